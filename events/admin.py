@@ -1,0 +1,188 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.models import Event, ModerationRecord
+from events.services import TransitionError, approve_event, reject_event
+
+
+class ModerationRecordInline(admin.TabularInline):
+    """The event's history, as it happened: nobody edits it."""
+
+    model = ModerationRecord
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    ordering = ["created_at", "pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The member sees this reason in their area and in the e-mail."),
+    )
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "organization",
+        "country",
+        "local_start",
+        "status",
+        "waiting_since",
+    ]
+    list_filter = ["status", "kind", "country", "commemoration"]
+    list_select_related = ["organization"]
+    search_fields = ["title", "summary", "city", "organization__name", "organization__short_name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["organization", "co_organizers"]
+    readonly_fields = [
+        "status",
+        "cancellation_reason",
+        "local_date",
+        "submitted_by",
+        "created_at",
+        "submitted_at",
+        "approved_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["commemoration", "organization", "co_organizers", "title", "kind"]}),
+        (_("Text"), {"fields": ["summary", "description", "languages", "contact", "poster"]}),
+        (_("Time"), {"fields": ["starts_at", "ends_at", "timezone", "local_date"]}),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "venue",
+                    "address",
+                    "city",
+                    "country",
+                    "latitude",
+                    "longitude",
+                    "online_url",
+                ]
+            },
+        ),
+        (
+            _("Moderation"),
+            {
+                "fields": [
+                    "status",
+                    "cancellation_reason",
+                    "submitted_by",
+                    "created_at",
+                    "submitted_at",
+                    "approved_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [ModerationRecordInline]
+    actions = ["approve_selected", "reject_selected"]
+
+    def get_queryset(self, request):
+        # The moderation queue: what waits comes first, the longest waiting first.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                queue=Case(
+                    When(status=Event.Status.SUBMITTED, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+        )
+
+    def get_ordering(self, request):
+        return ["queue", "submitted_at", "starts_at"]
+
+    @admin.display(description=_("local start"), ordering="starts_at")
+    def local_start(self, obj):
+        local = obj.local_starts_at
+        return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()} ({obj.timezone})"
+
+    @admin.display(description=_("waiting since"), ordering="submitted_at")
+    def waiting_since(self, obj):
+        if obj.status != Event.Status.SUBMITTED or obj.submitted_at is None:
+            return "–"
+        return _("%(time)s ago") % {"time": timesince(obj.submitted_at, timezone.now())}
+
+    def _moderate(self, request, queryset, move, **kwargs):
+        if not request.user.has_perm("events.moderate_event"):
+            raise PermissionDenied
+        done, refused = 0, []
+        for event in queryset:
+            try:
+                move(event, by=request.user, **kwargs)
+                done += 1
+            except TransitionError as error:
+                refused.append(f"“{event}”: {error}")
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)d event moved.", "%(n)d events moved.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description=_("Approve selected events"), permissions=["moderate"])
+    def approve_selected(self, request, queryset):
+        self._moderate(request, queryset, approve_event)
+
+    @admin.action(description=_("Reject selected events…"), permissions=["moderate"])
+    def reject_selected(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._moderate(request, queryset, reject_event, reason=form.cleaned_data["reason"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject events"),
+            "opts": self.model._meta,
+            "events": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/reject.html", context)
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("events.moderate_event")
+
+
+@admin.register(ModerationRecord)
+class ModerationRecordAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "event", "actor", "from_status", "to_status", "note"]
+    list_filter = ["to_status"]
+    list_select_related = ["event", "actor"]
+    search_fields = ["event__title", "note"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

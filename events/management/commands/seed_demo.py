@@ -1,0 +1,448 @@
+"""Demo data: the Lenin centenary, sample organizations and about sixty events.
+
+Idempotent: every row is found by its slug or username before it is created, so a
+second run changes nothing. Events reach their states through the same services the
+site uses, so their moderation history is real.
+"""
+
+import datetime
+import random
+import zoneinfo
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils.text import slugify
+
+from commemoration.models import Commemoration
+from events.models import Event
+from events.services import (
+    approve_event,
+    cancel_event,
+    reject_event,
+    submit_event,
+)
+from organizations.models import Membership, Organization
+
+APPEAL = Path(__file__).resolve().parents[3] / "commemoration" / "seed" / "appeal.txt"
+COMMITTEE_GROUP = "Coordinating committee"
+DEMO_PASSWORDS = {"committee": "committee-demo-2024", "member": "member-demo-2024"}
+
+# slug, name, short, kind, country, city, zone, languages, lat, lon, parent, trusted
+ORGANIZATIONS = [
+    (
+        "sample-party-ec",
+        "Sample Labour Party of Ecuador",
+        "SLPE",
+        "party",
+        "EC",
+        "Quito",
+        "America/Guayaquil",
+        ["es"],
+        "-0.180653",
+        "-78.467834",
+        None,
+        False,
+    ),
+    (
+        "sample-youth-ec",
+        "Sample Revolutionary Youth of Ecuador",
+        "SRYE",
+        "youth",
+        "EC",
+        "Guayaquil",
+        "America/Guayaquil",
+        ["es"],
+        "-2.170998",
+        "-79.922359",
+        "sample-party-ec",
+        False,
+    ),
+    (
+        "sample-party-fr",
+        "Sample Workers' Party of France",
+        "SWPF",
+        "party",
+        "FR",
+        "Paris",
+        "Europe/Paris",
+        ["fr"],
+        "48.856613",
+        "2.352222",
+        None,
+        True,
+    ),
+    (
+        "sample-women-fr",
+        "Sample Women's Union of France",
+        "SWUF",
+        "women",
+        "FR",
+        "Lyon",
+        "Europe/Paris",
+        ["fr"],
+        "45.764043",
+        "4.835659",
+        "sample-party-fr",
+        False,
+    ),
+    (
+        "sample-party-tr",
+        "Sample Labour Party of Turkey",
+        "SLPT",
+        "party",
+        "TR",
+        "Istanbul",
+        "Europe/Istanbul",
+        ["tr"],
+        "41.008238",
+        "28.978359",
+        None,
+        False,
+    ),
+    (
+        "sample-union-tr",
+        "Sample Metal Workers' Union",
+        "SMWU",
+        "union",
+        "TR",
+        "Ankara",
+        "Europe/Istanbul",
+        ["tr"],
+        "39.933363",
+        "32.859742",
+        None,
+        False,
+    ),
+    (
+        "sample-party-de",
+        "Sample Communist Organization of Germany",
+        "SCOG",
+        "party",
+        "DE",
+        "Berlin",
+        "Europe/Berlin",
+        ["de"],
+        "52.520008",
+        "13.404954",
+        None,
+        False,
+    ),
+    (
+        "sample-solidarity-de",
+        "Sample Committee for Solidarity among Peoples",
+        "SCSP",
+        "solidarity",
+        "DE",
+        "Hamburg",
+        "Europe/Berlin",
+        ["de", "en"],
+        "53.551086",
+        "9.993682",
+        None,
+        False,
+    ),
+    (
+        "sample-party-br",
+        "Sample Revolutionary Communist Party of Brazil",
+        "SRCPB",
+        "party",
+        "BR",
+        "São Paulo",
+        "America/Sao_Paulo",
+        ["pt"],
+        "-23.550520",
+        "-46.633308",
+        None,
+        False,
+    ),
+    (
+        "sample-publication-mx",
+        "Sample Workers' Voice (magazine)",
+        "SWV",
+        "publication",
+        "MX",
+        "Mexico City",
+        "America/Mexico_City",
+        ["es"],
+        "19.432608",
+        "-99.133209",
+        None,
+        False,
+    ),
+    (
+        "sample-party-in",
+        "Sample Marxist-Leninist Party of India",
+        "SMLPI",
+        "party",
+        "IN",
+        "Kolkata",
+        "Asia/Kolkata",
+        ["en", "bn"],
+        "22.572645",
+        "88.363892",
+        None,
+        False,
+    ),
+    (
+        "sample-party-us",
+        "Sample Party of Labor of America",
+        "SPLA",
+        "party",
+        "US",
+        "Los Angeles",
+        "America/Los_Angeles",
+        ["en", "es"],
+        "34.052235",
+        "-118.243683",
+        None,
+        False,
+    ),
+    (
+        "sample-study-jp",
+        "Sample Marxist Study Society of Japan",
+        "SMSSJ",
+        "other",
+        "JP",
+        "Tokyo",
+        "Asia/Tokyo",
+        ["ja"],
+        "35.676192",
+        "139.650311",
+        None,
+        False,
+    ),
+    (
+        "sample-party-bf",
+        "Sample Revolutionary Party of Burkina Faso",
+        "SRPBF",
+        "party",
+        "BF",
+        "Ouagadougou",
+        "Africa/Ouagadougou",
+        ["fr"],
+        "12.371428",
+        "-1.519660",
+        None,
+        False,
+    ),
+]
+
+KIND_TITLES = {
+    "rally": "Centenary march",
+    "ceremony": "Wreath-laying ceremony",
+    "lecture": "Lecture: Lenin on imperialism today",
+    "conference": "Seminar on Lenin's legacy",
+    "study_circle": "Study circle: The State and Revolution",
+    "film": "Film screening: October",
+    "exhibition": "Exhibition: A century of Leninism",
+    "cultural": "Cultural evening of revolutionary songs",
+    "publication": "Launch of a special centenary issue",
+    "online_meeting": "International online meeting",
+    "other": "Commemorative gathering",
+}
+
+STATUS_CYCLE = [
+    "approved",
+    "approved",
+    "submitted",
+    "approved",
+    "draft",
+    "approved",
+    "cancelled",
+    "approved",
+    "rejected",
+    "approved",
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent): the Lenin centenary, sample organizations and events."
+
+    def handle(self, *args, **options):
+        # Nobody is mailed about demo data; on_commit notifications run inside this block.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
+            counts = self.seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data: {commemorations} commemoration(s), {organizations} organizations, "
+                "{events} events.".format(**counts)
+            )
+        )
+        self.stdout.write("Demo accounts (development only):")
+        self.stdout.write(
+            f"  committee / {DEMO_PASSWORDS['committee']}  (coordinating committee, /admin/)"
+        )
+        self.stdout.write(
+            f"  member / {DEMO_PASSWORDS['member']}  (admin of "
+            "Sample Labour Party of Ecuador, /my/)"
+        )
+
+    def seed(self):
+        commemoration = self.seed_commemoration()
+        organizations = self.seed_organizations()
+        committee, member = self.seed_users(organizations)
+        self.seed_events(commemoration, organizations, committee, member)
+        return {
+            "commemorations": Commemoration.objects.count(),
+            "organizations": Organization.objects.count(),
+            "events": Event.objects.count(),
+        }
+
+    def seed_commemoration(self):
+        commemoration, _ = Commemoration.objects.get_or_create(
+            slug="lenin-centenary",
+            defaults={
+                "title": "Centenary of Lenin's death",
+                "anchor_date": datetime.date(2024, 1, 21),
+                "starts_on": datetime.date(2024, 1, 1),
+                "ends_on": datetime.date(2024, 12, 31),
+                "appeal": APPEAL.read_text(encoding="utf-8").strip(),
+                "issued_by": "Coordinating Committee of the International Conference of "
+                "Marxist-Leninist Parties and Organizations (CIPOML)",
+                "is_current": True,
+            },
+        )
+        return commemoration
+
+    def seed_organizations(self):
+        organizations = {}
+        for (
+            slug,
+            name,
+            short,
+            kind,
+            country,
+            city,
+            _zone,
+            _langs,
+            _lat,
+            _lon,
+            parent,
+            trusted,
+        ) in ORGANIZATIONS:
+            organizations[slug], _ = Organization.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "short_name": short,
+                    "kind": kind,
+                    "country": country,
+                    "city": city,
+                    "website": f"https://{slug}.example.org/",
+                    "description": f"{name} is a sample organization of the demo data; "
+                    "it does not exist.",
+                    "parent": organizations.get(parent),
+                    "is_trusted": trusted,
+                    "contact_email": f"contact@{slug}.example.org",
+                },
+            )
+        return organizations
+
+    def seed_users(self, organizations):
+        User = get_user_model()
+        committee, created = User.objects.get_or_create(
+            username="committee",
+            defaults={
+                "email": "committee@example.org",
+                "is_staff": True,
+                "first_name": "Demo",
+                "last_name": "Moderator",
+            },
+        )
+        if created:
+            committee.set_password(DEMO_PASSWORDS["committee"])
+            committee.save()
+        committee.groups.add(Group.objects.get(name=COMMITTEE_GROUP))
+        member, created = User.objects.get_or_create(
+            username="member",
+            defaults={"email": "member@example.org", "first_name": "Demo", "last_name": "Member"},
+        )
+        if created:
+            member.set_password(DEMO_PASSWORDS["member"])
+            member.save()
+        Membership.objects.get_or_create(
+            user=member,
+            organization=organizations["sample-party-ec"],
+            defaults={"role": Membership.Role.ADMIN},
+        )
+        return committee, member
+
+    def seed_events(self, commemoration, organizations, committee, member):
+        rng = random.Random(1924)
+        kinds = list(KIND_TITLES)
+        appeal = [p for p in commemoration.appeal_paragraphs if len(p) > 200]
+        for i in range(60):
+            row = ORGANIZATIONS[i % len(ORGANIZATIONS)]
+            slug, _name, _short, _kind, country, city, zone, langs, lat, lon, _p, _t = row
+            organization = organizations[slug]
+            kind = kinds[i % len(kinds)]
+            title = f"{KIND_TITLES[kind]} — {city}"
+            if Event.objects.filter(slug=slugify(title)).exists():
+                continue
+            if i < 32:  # the cluster around the anchor date
+                day = datetime.date(2024, 1, 14) + datetime.timedelta(days=i % 15)
+            else:
+                day = datetime.date(2024, 2 + (i - 32) % 11, 3 + (i * 7) % 24)
+            local_start = datetime.datetime.combine(day, datetime.time(10 + (i * 3) % 11))
+            hours = 4 if kind == "cultural" else 2
+            if i == 12:  # Tokyo, just after midnight on the anchor day
+                local_start = datetime.datetime(2024, 1, 21, 0, 30)
+            if i == 11:  # Los Angeles, late on the eve: the 20th locally, the 21st in UTC
+                local_start = datetime.datetime(2024, 1, 20, 23, 30)
+            tz = zoneinfo.ZoneInfo(zone)
+            starts_at = local_start.replace(tzinfo=tz)
+            online = kind == "online_meeting" or i % 7 == 0
+            in_person = kind != "online_meeting"
+            event = Event(
+                commemoration=commemoration,
+                organization=organization,
+                title=title,
+                slug=slugify(title),
+                kind=kind,
+                summary=f"{KIND_TITLES[kind]} organized by {organization.display_name} "
+                f"for the centenary of Lenin's death.",
+                description="\n\n".join(rng.sample(appeal, 2)),
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(hours=hours),
+                timezone=zone,
+                venue=f"{city} Workers' Hall" if in_person else "",
+                address=f"{10 + i} Example Street" if in_person else "",
+                city=city if in_person else "",
+                country=country,
+                latitude=Decimal(lat) if in_person else None,
+                longitude=Decimal(lon) if in_person else None,
+                online_url=f"https://meet.example.org/{slugify(title)}" if online else "",
+                languages=langs,
+                contact=f"events@{slug}.example.org",
+                submitted_by=member,
+            )
+            event.save()
+            if i % 5 == 0:
+                partner = organizations[ORGANIZATIONS[(i + 3) % len(ORGANIZATIONS)][0]]
+                event.co_organizers.add(partner)
+            self.move(event, STATUS_CYCLE[i % len(STATUS_CYCLE)], committee, member)
+
+    def move(self, event, status, committee, member):
+        if status == "draft":
+            return
+        submit_event(event, by=member)
+        if event.status != Event.Status.SUBMITTED or status == "submitted":
+            return  # trusted organizations' events are approved at once
+        if status == "rejected":
+            reject_event(
+                event, by=committee, reason="Please give the venue's full address and a contact."
+            )
+            return
+        approve_event(event, by=committee)
+        if status == "cancelled":
+            cancel_event(
+                event, by=member, reason="The hall was withdrawn; we will announce a new date."
+            )

@@ -1,0 +1,334 @@
+import zoneinfo
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.languages import LANGUAGE_CODES, language_name
+
+
+@lru_cache(maxsize=1)
+def available_timezones():
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_timezone(value):
+    if value not in available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+def validate_languages(value):
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one language."))
+    unknown = [code for code in value if code not in LANGUAGE_CODES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code: %(codes)s."), params={"codes": ", ".join(map(str, unknown))}
+        )
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """The one rule of what anyone outside may see: approved and cancelled events."""
+        return self.filter(status__in=Event.PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        """Public events, plus those of the user's organizations, plus all for moderators."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.has_perm("events.moderate_event"):
+            return self.all()
+        from organizations.models import Membership
+
+        own = Membership.objects.filter(user=user, organization_id=OuterRef("organization_id"))
+        return self.filter(Q(status__in=Event.PUBLIC_STATUSES) | Exists(own))
+
+    def of_member(self, user):
+        """Events hosted by the organizations the user belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organization__memberships__user=user)
+
+    def upcoming(self, now=None):
+        from django.utils import timezone
+
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        from django.utils import timezone
+
+        return self.filter(ends_at__lt=now or timezone.now())
+
+    def on_local_date(self, day):
+        return self.filter(local_date=day)
+
+    def with_related(self):
+        """What a list of events shows, fetched in a fixed number of queries."""
+        return self.select_related("organization", "commemoration").prefetch_related(
+            "co_organizers"
+        )
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        condition = Q()
+        for word in text.split():
+            condition &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Q(city__icontains=word)
+                | Q(venue__icontains=word)
+                | Q(organization__name__icontains=word)
+                | Q(organization__short_name__icontains=word)
+            )
+        return self.filter(condition)
+
+    def hosted_or_coorganized_by(self, organization):
+        through = Event.co_organizers.through.objects.filter(
+            event_id=OuterRef("pk"), organization=organization
+        )
+        return self.filter(Q(organization=organization) | Exists(through))
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    PUBLIC_STATUSES = (Status.APPROVED, Status.CANCELLED)
+
+    class Kind(models.TextChoices):
+        RALLY = "rally", _("Rally or march")
+        CEREMONY = "ceremony", _("Ceremony")
+        LECTURE = "lecture", _("Lecture or talk")
+        CONFERENCE = "conference", _("Conference or seminar")
+        STUDY_CIRCLE = "study_circle", _("Study circle")
+        FILM = "film", _("Film screening")
+        EXHIBITION = "exhibition", _("Exhibition")
+        CULTURAL = "cultural", _("Cultural evening")
+        PUBLICATION = "publication", _("Publication launch")
+        ONLINE_MEETING = "online_meeting", _("Online meeting")
+        OTHER = "other", _("Other")
+
+    commemoration = models.ForeignKey(
+        "commemoration.Commemoration",
+        verbose_name=_("commemoration"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("host organization"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    co_organizers = models.ManyToManyField(
+        "organizations.Organization",
+        verbose_name=_("co-organizers"),
+        blank=True,
+        related_name="co_organized_events",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_timezone],
+        help_text=_("The IANA time zone of the place, for example Europe/Paris."),
+    )
+    # The start's date in the event's own zone, kept so the database can filter by it.
+    local_date = models.DateField(_("local date"), editable=False, db_index=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    online_url = models.URLField(_("online link"), blank=True, max_length=500)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        validators=[validate_languages],
+        help_text=_("ISO 639-1 codes of the languages spoken, for example en, fr."),
+    )
+    contact = models.CharField(
+        _("public contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to the public: an e-mail address, a phone number or a web page."),
+    )
+    poster = models.ImageField(_("poster"), upload_to="posters/%Y/%m/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    cancellation_reason = models.TextField(_("cancellation reason"), blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_events",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("first approved"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        permissions = [("moderate_event", _("Can approve and reject events"))]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_status_start"),
+            models.Index(fields=["status", "local_date"], name="event_status_local_date"),
+            models.Index(fields=["country"], name="event_country"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="event_coordinates_pair_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.starts_at and self.timezone in available_timezones():
+            self.local_date = self.local_starts_at.date()
+        if not self.slug:
+            self.slug = unique_slug(Event, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The end cannot be before the start.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_starts_at(self):
+        return self.starts_at.astimezone(self.tzinfo)
+
+    @property
+    def local_ends_at(self):
+        return self.ends_at.astimezone(self.tzinfo)
+
+    @property
+    def is_public(self):
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_online(self):
+        return bool(self.online_url)
+
+    @property
+    def is_in_person(self):
+        return bool(self.venue or self.address or self.city)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def language_names(self):
+        return [language_name(code) for code in self.languages]
+
+
+def unique_slug(model, text, max_length=200):
+    """A slug from text, with -2, -3… appended until no row of model has it."""
+    base = (slugify(text) or "event")[:max_length]
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class ModerationRecord(models.Model):
+    """One change of an event's state: who, when, from what to what, and why."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="moderation_records")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the change was automatic."),
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=Event.Status.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=Event.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("moderation record")
+        verbose_name_plural = _("moderation records")
+
+    def __str__(self):
+        return f"{self.event}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_automatic(self):
+        return self.actor_id is None

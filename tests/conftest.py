@@ -1,0 +1,57 @@
+"""Named people, as in every test of this project: a member of an organization, a member
+of another organization, a committee moderator, and an anonymous visitor."""
+
+import pytest
+
+from tests.factories import (
+    CommemorationFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    committee_member,
+)
+
+
+@pytest.fixture
+def commemoration(db):
+    return CommemorationFactory()
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Workers' Party", slug="workers-party", country="FR")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Other Party", slug="other-party", country="DE")
+
+
+@pytest.fixture
+def member(organization):
+    """Alice belongs to the organization."""
+    return MembershipFactory(user=UserFactory(username="alice"), organization=organization).user
+
+
+@pytest.fixture
+def outsider(other_organization):
+    """Bob belongs to another organization and should have no access to Alice's events."""
+    return MembershipFactory(user=UserFactory(username="bob"), organization=other_organization).user
+
+
+@pytest.fixture
+def moderator(db):
+    """Carol sits on the coordinating committee."""
+    return committee_member(username="carol")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

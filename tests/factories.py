@@ -1,0 +1,92 @@
+import datetime
+import zoneinfo
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from commemoration.models import Commemoration
+from events.models import Event
+from organizations.models import Membership, Organization
+
+COMMITTEE_GROUP = "Coordinating committee"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+def committee_member(**kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=COMMITTEE_GROUP))
+    return user
+
+
+class CommemorationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commemoration
+        django_get_or_create = ["slug"]
+
+    title = "Centenary of Lenin's death"
+    slug = "lenin-centenary"
+    anchor_date = datetime.date(2024, 1, 21)
+    starts_on = datetime.date(2024, 1, 1)
+    ends_on = datetime.date(2024, 12, 31)
+    appeal = "First paragraph of the appeal.\n\nSecond paragraph.\n\nThird paragraph."
+    issued_by = "Coordinating Committee"
+    is_current = True
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+    kind = Organization.Kind.PARTY
+    country = "FR"
+    city = "Paris"
+    contact_email = factory.LazyAttribute(lambda o: f"private-{o.slug}@example.org")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.MEMBER
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An event; pass status=... to place it directly in a state (no history written)."""
+
+    class Meta:
+        model = Event
+
+    commemoration = factory.SubFactory(CommemorationFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = Event.Kind.LECTURE
+    summary = "A commemorative event."
+    description = "Longer description."
+    timezone = "Europe/Paris"
+    starts_at = factory.LazyAttribute(
+        lambda e: datetime.datetime(2024, 1, 21, 18, 0, tzinfo=zoneinfo.ZoneInfo(e.timezone))
+    )
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=2))
+    city = "Paris"
+    country = "FR"
+    languages = factory.LazyFunction(lambda: ["fr"])
+    status = Event.Status.DRAFT
+
+
+def local(year, month, day, hour=0, minute=0, zone="UTC"):
+    """An aware datetime given as local time in an IANA zone."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
