@@ -9,6 +9,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("organizations.account_urls")),
+    path("my/", include("events.member_urls")),
+    path("organizations/", include("organizations.urls")),
+    path("api/", include("commemoration.api_urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,4 @@
+"""The member area at /my/."""
+
+app_name = "my"
+urlpatterns = []

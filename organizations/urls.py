@@ -1,0 +1,4 @@
+"""The public directory of organizations."""
+
+app_name = "organizations"
+urlpatterns = []
