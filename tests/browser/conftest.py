@@ -12,10 +12,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-# Playwright's sync API keeps an event loop running in this thread, and Django refuses
-# database access from a thread with a running loop unless told it is safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -31,7 +27,7 @@ AXE_SCRIPT = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-co
 
 
 @pytest.fixture
-def browser(live_server, django_db_serialized_rollback):
+def browser(live_server, django_db_serialized_rollback, monkeypatch):
     """Chromium, started once the test database is ready and its rows restored.
 
     Started per test, after the database fixtures: while Playwright's event loop runs,
@@ -45,6 +41,10 @@ def browser(live_server, django_db_serialized_rollback):
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread, and Django refuses
+    # database access from a thread with a running loop unless told it is safe. Only for
+    # this test: the variable must not leak into the deploy check of other tests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
