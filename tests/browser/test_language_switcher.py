@@ -18,7 +18,7 @@ def test_switching_to_spanish_then_french_translates_the_home_page(page, demo):
         :3
     ] == ["Events", "Calendar", "Organizations"]
 
-    switch_language(page, "Language", "es")
+    switch_language(page, "Site language", "es")
 
     assert page.url.endswith("/")
     assert page.locator("html").get_attribute("lang") == "es"
@@ -28,9 +28,9 @@ def test_switching_to_spanish_then_french_translates_the_home_page(page, demo):
         "Calendario",
         "Organizaciones",
     ]
-    assert page.get_by_label("Idioma", exact=True).input_value() == "es"
+    assert page.get_by_label("Idioma del sitio", exact=True).input_value() == "es"
 
-    switch_language(page, "Idioma", "fr")
+    switch_language(page, "Idioma del sitio", "fr")
 
     assert page.locator("html").get_attribute("lang") == "fr"
     nav = page.get_by_role("navigation", name="Principal")
@@ -39,13 +39,13 @@ def test_switching_to_spanish_then_french_translates_the_home_page(page, demo):
         "Calendrier",
         "Organisations",
     ]
-    assert page.get_by_label("Langue", exact=True).input_value() == "fr"
+    assert page.get_by_label("Langue du site", exact=True).input_value() == "fr"
 
 
 def test_language_switcher_keeps_the_visitor_on_the_same_page_and_query(page, demo):
     page.goto("/?from=switcher")
 
-    switch_language(page, "Language", "fr")
+    switch_language(page, "Site language", "fr")
 
     assert page.url == f"{page.url.split('/?')[0]}/?from=switcher"
     assert page.locator("html").get_attribute("lang") == "fr"
