@@ -12,7 +12,13 @@ from tests.i18n.catalogs import english_phrases, find_phrases, visible_text
 # Strings each page must show once translated: the interface, and a localized date.
 EXPECTED = {
     "es": {
-        "home": ["Eventos", "Calendario", "Organizaciones", "Idioma del sitio", "21 de enero de 2024"],
+        "home": [
+            "Eventos",
+            "Calendario",
+            "Organizaciones",
+            "Idioma del sitio",
+            "21 de enero de 2024",
+        ],
     },
     "fr": {
         "home": ["Événements", "Calendrier", "Organisations", "Langue du site", "21 janvier 2024"],
