@@ -14,12 +14,10 @@ from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from events.caching import event_list_validators
-from events.models import Event
 from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
 
 ATOM_ITEMS = 50
