@@ -100,12 +100,12 @@ def conditional_list_response(request, events, render):
     The validators cover the events' changes and the language of the text around them.
     """
     etag, last_modified = event_list_validators(events)
-    etag = f"{etag}-{get_language()}"
+    etag = quote_etag(f"{etag}-{get_language()}")
     timestamp = round(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = render()
-    response.headers.setdefault("ETag", quote_etag(etag))
+    response.headers.setdefault("ETag", etag)
     if timestamp is not None:
         response.headers.setdefault("Last-Modified", http_date(timestamp))
     return response
