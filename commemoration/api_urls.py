@@ -1,10 +1,10 @@
 """The REST API under /api/: version 1, its OpenAPI schema and its documentation."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from events.api import CommemorationViewSet, EventViewSet, OrganizationViewSet
+from events.api import CommemorationViewSet, EventViewSet, OrganizationViewSet, not_found
 
 app_name = "api"
 
@@ -25,4 +25,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    re_path(r"^(?P<path>.*)$", not_found),
 ]

@@ -8,6 +8,7 @@ import hashlib
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -34,6 +35,7 @@ from events.serializers import (
     EventWriteSerializer,
     ReasonSerializer,
     RemovedEventsSerializer,
+    RemovedSinceSerializer,
 )
 from events.sync import removed_event_ids
 from organizations.models import Organization
@@ -287,15 +289,6 @@ class EventViewSet(
         )
 
 
-class RemovedSinceSerializer(serializers.Serializer):
-    since = serializers.DateTimeField()
-
-    def validate_since(self, value):
-        if timezone.is_naive(value):
-            raise serializers.ValidationError(_("Give the UTC offset, e.g. +00:00."))
-        return value
-
-
 # --- Organizations and commemorations -----------------------------------------------------
 
 
@@ -337,3 +330,8 @@ class CommemorationViewSet(ReadOnlyViewSet):
         if self.action == "retrieve":
             return CommemorationDetailSerializer
         return CommemorationSerializer
+
+
+def not_found(request, path=""):
+    """Any other address under /api/: a JSON 404, as API clients expect."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)

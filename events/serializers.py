@@ -239,3 +239,26 @@ class RemovedEventsSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text=_("Ids of the events that left the public set since then."),
     )
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An instant: a date and time with its UTC offset, never a bare local time."""
+
+    default_error_messages = {
+        "naive": _("Give the UTC offset, for example 2024-01-21T18:00:00+01:00."),
+    }
+
+    def to_internal_value(self, value):
+        # An unencoded "+" in a query string arrives as a space.
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "+")
+        return super().to_internal_value(value)
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
+
+
+class RemovedSinceSerializer(serializers.Serializer):
+    since = AwareDateTimeField()
