@@ -224,8 +224,9 @@ class EventViewSet(
             move(event, by=request.user, **{reason_as: reason})
         except services.TransitionError as error:
             # Name the parameter when what is missing is the reason.
-            key = "reason" if reason_as == "reason" and not reason else "detail"
-            raise ValidationError({key: [str(error)]}) from None
+            if reason_as == "reason" and not reason:
+                raise ValidationError({"reason": [str(error)]}) from None
+            raise ValidationError({"detail": str(error)}) from None
         return Response(EventSerializer(event, context=self.get_serializer_context()).data)
 
     @REASON_BODY
