@@ -1,4 +1,10 @@
 """The member area at /my/."""
 
+from django.urls import path
+
+from events import api_token_views
+
 app_name = "my"
-urlpatterns = []
+urlpatterns = [
+    path("token/", api_token_views.api_token, name="api_token"),
+]
