@@ -238,6 +238,8 @@ class EventForm(forms.ModelForm):
         for name, other in (("latitude", "longitude"), ("longitude", "latitude")):
             if name in data and data[name] is None and data.get(other) is not None:
                 self.add_error(name, _("Give both latitude and longitude, or neither."))
+                # Neither goes to the model, whose own check would repeat the error.
+                data.pop(other)
         self._clean_times(data)
         return data
 
