@@ -12,6 +12,14 @@ from organizations.models import Membership, Organization
 class LoginForm(AuthenticationForm):
     """Django's log-in form; people who asked to join log in with their e-mail address."""
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter a correct e-mail address or username and password. Note that both "
+            "fields may be case-sensitive."
+        ),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address or username")
