@@ -73,7 +73,9 @@ class EventForm(forms.ModelForm):
     ends_on = forms.DateField(
         label=_("End date"),
         required=False,
-        help_text=_("Leave empty if it ends on the day it starts. Give it if it ends after midnight."),
+        help_text=_(
+            "Leave empty if it ends on the day it starts. Give it if it ends after midnight."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends_time = forms.TimeField(

@@ -132,9 +132,7 @@ def event_duplicate(request, pk):
     )
     if form.is_valid():
         return _save(request, form)
-    return render(
-        request, "my/event_form.html", {"form": form, "creating": True, "source": source}
-    )
+    return render(request, "my/event_form.html", {"form": form, "creating": True, "source": source})
 
 
 def _save(request, form, *, before=None):
@@ -165,7 +163,9 @@ def _move(request, event, move, **kwargs):
 
 DONE = {
     S.SUBMITTED: gettext_lazy("Submitted: the coordinating committee will look at it soon."),
-    S.APPROVED: gettext_lazy("Approved at once, as your organization is trusted: it is now public."),
+    S.APPROVED: gettext_lazy(
+        "Approved at once, as your organization is trusted: it is now public."
+    ),
     S.DRAFT: gettext_lazy("Withdrawn: it is a draft again, seen only by your organization."),
     S.CANCELLED: gettext_lazy("Cancelled: it stays public, marked as cancelled, with your reason."),
 }

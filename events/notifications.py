@@ -29,7 +29,11 @@ def committee_recipients():
     return list(
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission))
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions=permission)
+            | Q(groups__permissions=permission)
+        )
         .exclude(email="")
         .distinct()
         .order_by("pk")
@@ -102,7 +106,10 @@ def _send(template, recipients, context):
             subject = render_to_string(f"emails/{template}_subject.txt", personal)
             body = render_to_string(f"emails/{template}.txt", personal)
             message = EmailMessage(
-                " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email],
+                " ".join(subject.split()),
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
                 connection=connection,
             )
             try:

@@ -8,9 +8,7 @@ from organizations.forms import LoginForm
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path(
-        "password_reset/", member_views.SitePasswordResetView.as_view(), name="password_reset"
-    ),
+    path("password_reset/", member_views.SitePasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
     path("join/", member_views.join, name="join"),
     path("members/", member_views.membership_overview, name="membership_overview"),
@@ -19,16 +17,12 @@ urlpatterns = [
         member_views.organization_members,
         name="organization_members",
     ),
-    path(
-        "requests/<int:pk>/accept/", member_views.join_request_accept, name="join_request_accept"
-    ),
+    path("requests/<int:pk>/accept/", member_views.join_request_accept, name="join_request_accept"),
     path(
         "requests/<int:pk>/decline/",
         member_views.join_request_decline,
         name="join_request_decline",
     ),
     path("memberships/<int:pk>/role/", member_views.membership_role, name="membership_role"),
-    path(
-        "memberships/<int:pk>/remove/", member_views.membership_remove, name="membership_remove"
-    ),
+    path("memberships/<int:pk>/remove/", member_views.membership_remove, name="membership_remove"),
 ]

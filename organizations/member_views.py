@@ -109,9 +109,7 @@ def organization_members(request, slug):
 def _managed(request, model, pk):
     organizations = services.manageable_organizations(request.user)
     return get_object_or_404(
-        model.objects.select_related("organization", "user").filter(
-            organization__in=organizations
-        ),
+        model.objects.select_related("organization", "user").filter(organization__in=organizations),
         pk=pk,
     )
 

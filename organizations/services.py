@@ -39,7 +39,10 @@ def manageable_organizations(user):
     """The organizations whose members the user manages: all for the committee."""
     if is_committee(user):
         return Organization.objects.all()
-    return Organization.objects.administered_by(user)
+    # A subquery, not a join: counts annotated on the result see every membership.
+    return Organization.objects.filter(
+        pk__in=Organization.objects.administered_by(user).values("pk")
+    )
 
 
 def person_register(*, name, email, password):

@@ -196,9 +196,7 @@ def test_member_cancels_an_approved_event_with_a_public_reason(member_client, ap
 
 def test_cancelling_a_draft_is_refused_with_a_message(member_client, organization, commemoration):
     event = EventFactory(organization=organization, commemoration=commemoration)
-    response = member_client.post(
-        f"/my/events/{event.pk}/cancel/", {"reason": "No"}, follow=True
-    )
+    response = member_client.post(f"/my/events/{event.pk}/cancel/", {"reason": "No"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "Cannot cancel an event that is draft."
     ]

@@ -140,7 +140,10 @@ def test_a_rejected_event_shows_the_committees_reason_in_the_member_area(
 
     response = client.get("/my/")
     page = response.content.decode()
-    assert "Reason for the rejection:</strong> The address is missing the postcode; please add it." in page
+    assert (
+        "Reason for the rejection:</strong> The address is missing the postcode; please add it."
+        in page
+    )
     response = client.get(f"/my/events/{event.pk}/")
     assert response.context["event"].rejection_reason == reason
     assert reason in response.content.decode()

@@ -26,7 +26,7 @@ def event(organization, commemoration, member):
 def test_a_submission_goes_to_each_committee_member_and_nobody_else(
     member_client, event, moderator, django_capture_on_commit_callbacks, mailoutbox
 ):
-    superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    UserFactory(username="root", is_staff=True, is_superuser=True)
     direct = UserFactory(username="direct", is_staff=True)
     direct.user_permissions.add(Permission.objects.get(codename="moderate_event"))
     committee_member(username="retired", is_active=False)
@@ -45,7 +45,9 @@ def test_a_submission_goes_to_each_committee_member_and_nobody_else(
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mailoutbox)
     message = mailoutbox[0]
     assert message.subject == "To moderate: “Film: October” (Workers' Party)"
-    assert f"https://commemoration.example.net/admin/events/event/{event.pk}/change/" in message.body
+    assert (
+        f"https://commemoration.example.net/admin/events/event/{event.pk}/change/" in message.body
+    )
 
 
 def test_nothing_is_sent_before_the_commit(member_client, event, moderator, mailoutbox):

@@ -37,7 +37,10 @@ def test_a_poster_is_stored_and_shown_on_the_events_page(member_client, event_fo
     assert (event.poster.width, event.poster.height) == (400, 600)
 
     page = member_client.get(f"/my/events/{event.pk}/").content.decode()
-    assert f'<img src="/media/{event.poster.name}" alt="Poster of Lenin and the national question">' in page
+    assert (
+        f'<img src="/media/{event.poster.name}" alt="Poster of Lenin and the national question">'
+        in page
+    )
 
 
 def _refused(client, data, field_error):
@@ -88,9 +91,7 @@ def test_a_gif_poster_is_refused(member_client, event_form_data):
 
 
 def test_a_valid_poster_in_an_invalid_form_is_asked_for_again(member_client, event_form_data):
-    response = member_client.post(
-        "/my/events/new/", event_form_data(title="", poster=image_file())
-    )
+    response = member_client.post("/my/events/new/", event_form_data(title="", poster=image_file()))
     assert response.context["form"].errors == {"title": ["This field is required."]}
     assert "choose the poster again" in response.content.decode()
     assert Event.objects.count() == 0

@@ -93,9 +93,7 @@ def test_member_cannot_register_an_event_for_another_organization(
     assert Event.objects.count() == 0
 
 
-def test_pending_member_cannot_register_or_submit_an_event(
-    client, organization, event_form_data
-):
+def test_pending_member_cannot_register_or_submit_an_event(client, organization, event_form_data):
     person = UserFactory(username="pending")
     JoinRequest.objects.create(user=person, organization=organization)
     client.force_login(person)

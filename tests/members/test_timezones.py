@@ -27,7 +27,11 @@ def test_tokyo_just_after_midnight_is_on_the_21st_there(member_client, event_for
     event = _create(
         member_client,
         event_form_data(
-            timezone="Asia/Tokyo", starts_time="00:30", ends_time="02:00", city="Tokyo", country="JP"
+            timezone="Asia/Tokyo",
+            starts_time="00:30",
+            ends_time="02:00",
+            city="Tokyo",
+            country="JP",
         ),
     )
     assert event.starts_at == datetime.datetime(2024, 1, 20, 15, 30, tzinfo=UTC)
@@ -100,16 +104,12 @@ def test_an_event_that_crosses_midnight(member_client, event_form_data):
     assert response.context["form"]["ends_on"].value() == datetime.date(2024, 1, 22)
 
 
-def test_an_end_before_the_start_without_end_date_asks_for_the_date(
-    member_client, event_form_data
-):
+def test_an_end_before_the_start_without_end_date_asks_for_the_date(member_client, event_form_data):
     response = member_client.post(
         "/my/events/new/", event_form_data(starts_time="22:00", ends_time="01:30")
     )
     assert response.context["form"].errors == {
-        "ends_time": [
-            "The end is before the start. If it ends after midnight, give the end date."
-        ]
+        "ends_time": ["The end is before the start. If it ends after midnight, give the end date."]
     }
     page = response.content.decode()
     assert 'value="22:00"' in page

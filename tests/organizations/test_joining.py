@@ -116,10 +116,10 @@ def test_password_reset_mail_links_to_the_site_url(client, member, settings, mai
     settings.SITE_URL = "https://commemoration.example.net"
     response = client.post("/accounts/password_reset/", {"email": "alice@example.org"})
     assert response["Location"] == "/accounts/password_reset/done/"
-    assert [(m.to, m.subject) for m in mailoutbox] == [(["alice@example.org"], "Choose a new password")]
-    link = next(
-        line for line in mailoutbox[0].body.splitlines() if line.startswith("https://")
-    )
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["alice@example.org"], "Choose a new password")
+    ]
+    link = next(line for line in mailoutbox[0].body.splitlines() if line.startswith("https://"))
     assert link.startswith("https://commemoration.example.net/accounts/reset/")
 
     response = client.get(link.removeprefix("https://commemoration.example.net"), follow=True)
