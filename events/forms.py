@@ -96,15 +96,7 @@ class EventForm(forms.ModelForm):
         help_text=_("Every language spoken at the event."),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
     )
-    poster = forms.ImageField(
-        label=_("Poster"),
-        required=False,
-        help_text=_(
-            "Optional. A JPEG, PNG or WebP image of at most %(size)s, between %(min)s and "
-            "%(max)s pixels wide and high."
-        )
-        % {"size": "5 MB", "min": POSTER_MIN_SIDE, "max": POSTER_MAX_SIDE},
-    )
+    poster = forms.ImageField(label=_("Poster"), required=False)
 
     class Meta:
         model = Event
@@ -153,7 +145,10 @@ class EventForm(forms.ModelForm):
         own = Organization.objects.for_member(user).order_by("name")
         self.fields["organization"].queryset = own
         self.fields["organization"].empty_label = None if own.count() == 1 else "—"
-        self.fields["commemoration"].initial = Commemoration.objects.current()
+        current = Commemoration.objects.current()
+        self.fields["commemoration"].initial = current
+        if current is not None and self.fields["commemoration"].queryset.count() == 1:
+            self.fields["commemoration"].empty_label = None
         self.fields["co_organizers"].queryset = Organization.objects.order_by("name")
         self.fields["co_organizers"].required = False
         self.fields["languages"].choices = sorted(
@@ -164,6 +159,14 @@ class EventForm(forms.ModelForm):
             ("", _("The main time zone of the organization's country")),
             *timezone_choices(),
         ]
+        self.fields["poster"].help_text = _(
+            "Optional. A JPEG, PNG or WebP image of at most %(size)s, between %(min)s and "
+            "%(max)s pixels wide and high."
+        ) % {
+            "size": filesizeformat(POSTER_MAX_BYTES),
+            "min": POSTER_MIN_SIDE,
+            "max": POSTER_MAX_SIDE,
+        }
         self._initial_from_instance(own)
 
     def _initial_from_instance(self, own):

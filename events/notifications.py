@@ -5,6 +5,7 @@ has happened, and the committee can read the log. Links use settings.SITE_URL, s
 mail is read far from the request that caused it.
 """
 
+import functools
 import logging
 
 from django.conf import settings
@@ -21,6 +22,19 @@ from organizations.models import Membership
 logger = logging.getLogger(__name__)
 
 S = Event.Status
+
+
+def never_raises(notify):
+    """Mail is a side effect of a change already committed: a failure is logged, not raised."""
+
+    @functools.wraps(notify)
+    def wrapper(*args, **kwargs):
+        try:
+            notify(*args, **kwargs)
+        except Exception:
+            logger.exception("Could not notify: %s", notify.__name__)
+
+    return wrapper
 
 
 def committee_recipients():
@@ -40,6 +54,7 @@ def committee_recipients():
     )
 
 
+@never_raises
 def event_moved(record):
     """Called once per ModerationRecord written, after the commit (events.services)."""
     event = Event.objects.select_related("organization", "submitted_by").get(pk=record.event_id)
@@ -56,6 +71,7 @@ def event_moved(record):
             _send(name, [submitter], context)
 
 
+@never_raises
 def join_requested(join_request):
     """To the organization's admins; to the committee when it has none to answer."""
     admins = [
@@ -76,6 +92,7 @@ def join_requested(join_request):
     _send("join_requested", admins or committee_recipients(), context)
 
 
+@never_raises
 def join_answered(join_request):
     if join_request.user.email:
         context = {"join_request": join_request, "my_url": _absolute(reverse("my:index"))}
@@ -99,22 +116,20 @@ def _absolute(path):
 def _send(template, recipients, context):
     """One message per recipient, so that nobody sees the others' addresses."""
     context = {**context, "site_url": settings.SITE_URL}
-    try:
-        connection = get_connection()
-        for user in recipients:
-            personal = {**context, "recipient": user}
-            subject = render_to_string(f"emails/{template}_subject.txt", personal)
-            body = render_to_string(f"emails/{template}.txt", personal)
-            message = EmailMessage(
-                " ".join(subject.split()),
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-                connection=connection,
-            )
-            try:
-                message.send()
-            except Exception:
-                logger.exception("Could not send %s to user %s", template, user.pk)
-    except Exception:
-        logger.exception("Could not prepare the %s e-mail", template)
+    connection = get_connection()
+    for user in recipients:
+        personal = {**context, "recipient": user}
+        subject = render_to_string(f"emails/{template}_subject.txt", personal)
+        body = render_to_string(f"emails/{template}.txt", personal)
+        message = EmailMessage(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+            connection=connection,
+        )
+        try:
+            message.send()
+        except Exception:
+            # One address failing must not keep the message from the others.
+            logger.exception("Could not send %s to user %s", template, user.pk)

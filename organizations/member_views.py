@@ -5,6 +5,7 @@ roles and remove members; anyone else gets 404 for another organization's people
 Every change goes through organizations.services.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -28,8 +29,6 @@ class SitePasswordResetView(PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
-        from django.conf import settings
-
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
 
