@@ -9,8 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+
+from events.models import Event
+from organizations.models import Organization
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -87,6 +91,32 @@ def phone(browser, live_server):
 def demo(django_db_serialized_rollback):
     """The demo data of `manage.py seed_demo`: a commemoration, organizations, events."""
     call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def public_pages(demo):
+    """The public pages of the demo data every browser check visits: name -> address."""
+    public = Event.objects.public().order_by("starts_at", "pk")
+    return {
+        "home": "/",
+        "event list": "/events/",
+        "calendar": "/calendar/",
+        "event": public.filter(status=Event.Status.APPROVED).first().get_absolute_url(),
+        "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
+        "organizations": "/organizations/",
+        "organization": Organization.objects.order_by("name").first().get_absolute_url(),
+    }
+
+
+@pytest.fixture
+def prefer_language(live_server):
+    """Sets the language cookie that the switcher sets, for pages opened afterwards."""
+
+    def prefer(page, language):
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+        page.context.add_cookies([cookie])
+
+    return prefer
 
 
 @pytest.fixture

@@ -7,12 +7,32 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["/"])
-def test_public_page_has_no_serious_accessibility_violation(
-    page, live_server, demo, serious_accessibility_violations, path
+def violations_by_page(page, pages, run_axe):
+    found = {}
+    for name, url in pages.items():
+        page.goto(url)
+        violations = run_axe(page)
+        if violations:
+            found[f"{name} ({url})"] = violations
+    return found
+
+
+def test_public_pages_have_no_serious_accessibility_violation(
+    page, public_pages, serious_accessibility_violations
 ):
-    page.goto(path)
+    found = violations_by_page(page, public_pages, serious_accessibility_violations)
 
-    violations = serious_accessibility_violations(page)
+    assert found == {}, f"axe-core found:\n{pprint.pformat(found, width=100)}"
 
-    assert violations == [], f"axe-core on {path}:\n{pprint.pformat(violations)}"
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_translated_pages_have_no_serious_accessibility_violation(
+    page, public_pages, prefer_language, serious_accessibility_violations, language
+):
+    prefer_language(page, language)
+    pages = {name: public_pages[name] for name in ("home", "event list", "calendar", "event")}
+
+    found = violations_by_page(page, pages, serious_accessibility_violations)
+
+    assert page.locator("html").get_attribute("lang") == language
+    assert found == {}, f"axe-core found:\n{pprint.pformat(found, width=100)}"

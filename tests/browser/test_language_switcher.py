@@ -1,5 +1,7 @@
 """The language switcher in the header translates the page and keeps the visitor on it."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -49,3 +51,32 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page_and_query(page, de
 
     assert page.url == f"{page.url.split('/?')[0]}/?from=switcher"
     assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_switching_language_on_a_filtered_list_keeps_the_filter(page, demo):
+    page.goto("/events/?country=EC")
+    shown = page.locator(".result-count").inner_text().split()[0]
+
+    switch_language(page, "Site language", "es")
+
+    assert page.url.endswith("/events/?country=EC")
+    assert page.locator("h1").inner_text() == "Eventos"
+    assert page.locator(".result-count").inner_text() == f"{shown} eventos"
+    assert page.get_by_label("País", exact=True).input_value() == "EC"
+    assert page.get_by_role("button", name="Mostrar los eventos").is_visible()
+
+
+def test_french_calendar_names_its_months_and_dates_in_french(page, demo):
+    page.goto("/calendar/")
+    switch_language(page, "Site language", "fr")
+    caption = page.locator("table.calendar caption")
+    assert caption.inner_text() == "janvier 2024"
+
+    page.locator(".month-nav a[rel=next]").click()
+    page.wait_for_url("**/calendar/2024/2/")
+    assert caption.inner_text() == "février 2024"
+    page.locator("table.calendar td.has-events li a").first.click()
+
+    assert page.locator(".facts dt").all_inner_texts()[:1] == ["Quand"]
+    when = page.locator(".facts dd time").first.inner_text()
+    assert re.fullmatch(r"\w+, \d{1,2} février 2024 \d\d:\d\d", when), when

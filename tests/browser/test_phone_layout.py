@@ -5,10 +5,24 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["/"])
-def test_public_page_fits_a_360_pixel_phone(phone, demo, path):
-    phone.goto(path)
+def widths_beyond_the_screen(phone, pages):
+    widths = {}
+    for name, url in pages.items():
+        phone.goto(url)
+        width = phone.evaluate("() => document.documentElement.scrollWidth")
+        if width > 360:
+            widths[f"{name} ({url})"] = width
+    return widths
 
-    width = phone.evaluate("() => document.documentElement.scrollWidth")
 
-    assert width <= 360, f"{path} is {width}px wide on a 360px screen"
+def test_public_pages_fit_a_360_pixel_phone(phone, public_pages):
+    assert widths_beyond_the_screen(phone, public_pages) == {}
+
+
+def test_french_pages_fit_a_360_pixel_phone(phone, public_pages, prefer_language):
+    """French runs longer than English: the header, filters and calendar still fit."""
+    prefer_language(phone, "fr")
+    pages = {name: public_pages[name] for name in ("home", "event list", "calendar", "event")}
+
+    assert widths_beyond_the_screen(phone, pages) == {}
+    assert phone.locator("html").get_attribute("lang") == "fr"
