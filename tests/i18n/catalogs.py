@@ -95,6 +95,10 @@ class _VisibleText(HTMLParser):
 
     ATTRIBUTES = {"aria-label", "title", "placeholder", "alt"}
     HIDDEN = {"script", "style", "template"}
+    # The names of all the world's languages come from pycountry's catalogs, which leave
+    # a few rare ones in English ("Interlingua (International Auxiliary Language
+    # Association)"); they are data, not our interface.
+    DATA_SELECTS = {"language"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -104,7 +108,11 @@ class _VisibleText(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.page_language = attrs.get("lang")
-        elif tag in self.HIDDEN or attrs.get("lang", self.page_language) != self.page_language:
+        elif (
+            tag in self.HIDDEN
+            or attrs.get("lang", self.page_language) != self.page_language
+            or (tag == "select" and attrs.get("name") in self.DATA_SELECTS)
+        ):
             self.skipped.append(tag)
         if self.skipped:
             return

@@ -9,21 +9,24 @@ from events.models import Event
 from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory, local
 from tests.i18n.catalogs import english_phrases, find_phrases, visible_text
 
-# Strings each page must show once translated: the interface, and a localized date.
+# Strings each page must show once translated: its interface, and localized dates.
 EXPECTED = {
     "es": {
-        "home": [
-            "Eventos",
-            "Calendario",
-            "Organizaciones",
-            "Idioma del sitio",
-            "21 de enero de 2024",
-        ],
+        "home": ["Calendario", "Idioma del sitio", "21 de enero de 2024", "El llamamiento"],
+        "list": ["Filtrar los eventos", "1 evento", "domingo, 21 de enero de 2024", "Ecuador"],
+        "calendar": ["enero de 2024", "febrero de 2024", "Mostrar los eventos", "Todos los países"],
+        "event": ["Cuándo", "Dónde", "Ecuador", "Español", "Añadir a mi calendario"],
+        "organizations": ["Partidos", "1 organización", "Ecuador"],
     },
     "fr": {
-        "home": ["Événements", "Calendrier", "Organisations", "Langue du site", "21 janvier 2024"],
+        "home": ["Calendrier", "Langue du site", "21 janvier 2024", "L’appel"],
+        "list": ["Filtrer les événements", "1 événement", "dimanche, 21 janvier 2024", "Équateur"],
+        "calendar": ["janvier 2024", "février 2024", "Afficher les événements", "Tous les pays"],
+        "event": ["Quand", "Où", "Équateur", "Espagnol", "Ajouter à mon agenda"],
+        "organizations": ["Partis", "1 organisation", "Équateur"],
     },
 }
+PAGES = ["home", "list", "calendar", "event", "organizations"]
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ def content(db):
         issued_by="CIPOML",
     )
     organization = OrganizationFactory(
-        name="Partido Comunista Marxista-Leninista", slug="pcml", short_name="PCML"
+        name="Partido Comunista Marxista-Leninista", slug="pcml", short_name="PCML", country="EC"
     )
     event = EventFactory(
         commemoration=commemoration,
@@ -53,7 +56,13 @@ def content(db):
         status=Event.Status.APPROVED,
         approved_at=datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC),
     )
-    return {"home": "/", "event": event}
+    return {
+        "home": "/",
+        "list": "/events/",
+        "calendar": "/calendar/",
+        "event": event.get_absolute_url(),
+        "organizations": "/organizations/",
+    }
 
 
 def choose_language(client, language, next_url):
@@ -64,7 +73,7 @@ def choose_language(client, language, next_url):
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
-@pytest.mark.parametrize("page", ["home"])
+@pytest.mark.parametrize("page", PAGES)
 def test_page_shows_no_english_interface_text_after_choosing_a_language(
     client, content, language, page
 ):
