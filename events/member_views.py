@@ -82,7 +82,13 @@ def index(request):
 
 @login_required
 def event_detail(request, pk):
-    return render(request, "my/event_detail.html", {"event": _own_event(request, pk)})
+    event = _own_event(request, pk)
+    parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
+    return render(
+        request,
+        "my/event_detail.html",
+        {"event": event, "place": ", ".join(part for part in parts if part)},
+    )
 
 
 @login_required
