@@ -196,6 +196,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Events and organizations both have a `kind`: name their enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "events.models.Event.Kind",
+        "OrganizationKindEnum": "organizations.models.Organization.Kind",
+    },
 }
 # The public API may be read from any site's pages; writes need a token, not cookies.
 CORS_URLS_REGEX = r"^/api/.*$"
