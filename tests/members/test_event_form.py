@@ -248,3 +248,9 @@ def test_member_area_groups_events_by_status_with_their_history(
     page = response.content.decode()
     assert "Not about the commemoration." in page
     assert "by the coordinating committee" in page
+
+
+def test_member_area_links_to_the_public_page_and_the_api_token(member_client, approved_event):
+    page = member_client.get("/my/").content.decode()
+    assert f'<a href="{approved_event.get_absolute_url()}">Public page</a>' in page
+    assert '<a href="/my/token/">API token</a>' in page
