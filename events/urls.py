@@ -1,4 +1,17 @@
 """Public event pages: the list, the calendar, an event, and the feeds."""
 
+from django.urls import path
+
+from events import views
+from events.feeds import LatestEventsFeed
+
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("events/", views.event_list, name="list"),
+    path("events/feed.atom", LatestEventsFeed(), name="feed"),
+    path("events/<int:pk>-<slug:slug>/", views.event_detail, name="detail"),
+    path("events/<int:pk>-<slug:slug>.ics", views.event_ics, name="detail_ics"),
+    path("events.ics", views.events_ics, name="ics"),
+    path("calendar/", views.calendar_current, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
+]

@@ -1,0 +1,92 @@
+"""The month grid of the calendar page: weeks of days, each with its events."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+
+# The years a calendar page may show; outside them the page is 404, not an overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+EVENTS_SHOWN_PER_DAY = 3
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    events: list = field(default_factory=list)
+
+    @property
+    def shown(self):
+        return self.events[:EVENTS_SHOWN_PER_DAY]
+
+    @property
+    def more(self):
+        return max(0, len(self.events) - EVENTS_SHOWN_PER_DAY)
+
+
+@dataclass
+class Month:
+    first: datetime.date
+    weekdays: list  # (full name, abbreviation), in the order of the columns
+    weeks: list  # lists of seven Days
+
+    @property
+    def last(self):
+        return last_of_month(self.first)
+
+    @property
+    def previous(self):
+        return (self.first - datetime.timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self):
+        return self.last + datetime.timedelta(days=1)
+
+    @property
+    def has_events(self):
+        return any(day.events for week in self.weeks for day in week)
+
+    @property
+    def has_previous(self):
+        return self.previous.year >= MIN_YEAR
+
+    @property
+    def has_next(self):
+        return self.next.year <= MAX_YEAR
+
+
+def first_of_month(year, month):
+    """The month's first day, or None when there is no such month to show."""
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+        return None
+    return datetime.date(year, month, 1)
+
+
+def last_of_month(first):
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def month_grid(first, events, first_day_of_week):
+    """The weeks of the month of `first`, with `events` placed on their local dates.
+
+    first_day_of_week follows Django's FIRST_DAY_OF_WEEK format: 0 is Sunday, 1 Monday.
+    """
+    weeks_of = calendar.Calendar(firstweekday=(first_day_of_week - 1) % 7)
+    by_date = {}
+    for event in events:
+        by_date.setdefault(event.local_date, []).append(event)
+    weeks = [
+        [
+            Day(
+                day,
+                day.month == first.month,
+                by_date.get(day, []) if day.month == first.month else [],
+            )
+            for day in week
+        ]
+        for week in weeks_of.monthdatescalendar(first.year, first.month)
+    ]
+    weekdays = [(WEEKDAYS[day], WEEKDAYS_ABBR[day]) for day in weeks_of.iterweekdays()]
+    return Month(first=first, weekdays=weekdays, weeks=weeks)

@@ -1,0 +1,242 @@
+"""Events in machine-readable forms: iCalendar, Atom, schema.org JSON-LD, calendar links."""
+
+import datetime
+import json
+from urllib.parse import urlencode, urlsplit
+
+import icalendar
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date, quote_etag
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from events.caching import event_list_validators
+from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
+
+ATOM_ITEMS = 50
+PRODID = "-//Commemoration//Events//EN"
+
+
+def uid_host():
+    """The host part of event UIDs: the site's configured address, stable across requests."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def event_location(event):
+    parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def event_description(event, url):
+    parts = [event.summary, event.description]
+    if event.is_cancelled:
+        parts.insert(0, _("Cancelled: %(reason)s") % {"reason": event.cancellation_reason})
+    if event.online_url:
+        parts.append(_("Online: %(url)s") % {"url": event.online_url})
+    parts.append(url)
+    return "\n\n".join(part for part in parts if part)
+
+
+def ical_event(event, url):
+    component = icalendar.Event()
+    component.add("uid", f"event-{event.pk}@{uid_host()}")
+    # The last change of the event, so that an unchanged feed is byte for byte the same.
+    component.add("dtstamp", event.updated_at)
+    component.add("created", event.created_at)
+    component.add("last-modified", event.updated_at)
+    component.add("dtstart", event.local_starts_at)
+    component.add("dtend", event.local_ends_at)
+    component.add("summary", event.title)
+    component.add("description", event_description(event, url))
+    location = event_location(event)
+    if location:
+        component.add("location", location)
+    if event.has_coordinates:
+        component.add("geo", (float(event.latitude), float(event.longitude)))
+    component.add("url", url)
+    component.add("categories", [str(event.get_kind_display())])
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    return component
+
+
+def ical_calendar(events, request, name):
+    """An RFC 5545 calendar of the events, with the VTIMEZONE of every zone they use."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(
+            ical_event(event, request.build_absolute_uri(event.get_absolute_url()))
+        )
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def calendar_response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def invalid_filters_response(filterset):
+    return HttpResponseBadRequest(
+        _("Invalid filter parameters:") + "\n" + filter_errors_text(filterset) + "\n",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def conditional_list_response(request, events, render):
+    """render() unless the client's copy of this list of events is still current (304).
+
+    The validators cover the events' changes and the language of the text around them.
+    """
+    etag, last_modified = event_list_validators(events)
+    etag = quote_etag(f"{etag}-{get_language()}")
+    timestamp = round(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is None:
+        response = render()
+    response.headers.setdefault("ETag", etag)
+    if timestamp is not None:
+        response.headers.setdefault("Last-Modified", http_date(timestamp))
+    return response
+
+
+def web_calendar_url(event):
+    """An outbound link that opens the event in a web calendar's "new event" form."""
+    utc = datetime.UTC
+    dates = "/".join(
+        moment.astimezone(utc).strftime("%Y%m%dT%H%M%SZ")
+        for moment in (event.starts_at, event.ends_at)
+    )
+    query = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": dates,
+        "details": event.summary,
+        "location": event_location(event) or event.online_url,
+        "ctz": event.timezone,
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def event_json_ld(event, request):
+    """schema.org Event data, escaped so that it is safe inside a <script> element."""
+    url = request.build_absolute_uri(event.get_absolute_url())
+    locations = []
+    if event.is_in_person or event.has_coordinates:
+        place = {
+            "@type": "Place",
+            "name": event.venue or event.city,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address,
+                "addressLocality": event.city,
+                "addressCountry": event.country.code or "",
+            },
+        }
+        if event.has_coordinates:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.latitude),
+                "longitude": float(event.longitude),
+            }
+        locations.append(place)
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if event.is_online and event.is_in_person:
+        mode = "MixedEventAttendanceMode"
+    elif event.is_online:
+        mode = "OnlineEventAttendanceMode"
+    else:
+        mode = "OfflineEventAttendanceMode"
+    organizers = [event.organization, *event.co_organizers.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": event.local_starts_at.isoformat(),
+        "endDate": event.local_ends_at.isoformat(),
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "location": locations,
+        "organizer": [
+            {
+                "@type": "Organization",
+                "name": organization.name,
+                "url": request.build_absolute_uri(organization.get_absolute_url()),
+            }
+            for organization in organizers
+        ],
+        "inLanguage": event.languages,
+    }
+    if event.poster:
+        data["image"] = request.build_absolute_uri(event.poster.url)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
+
+
+class LatestEventsFeed(Feed):
+    """Newly approved public events, newest approval first; honours the list's filters."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Newly approved events")
+    subtitle = gettext_lazy("Commemorative events, as the committee approves them.")
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = public_event_filter(request.GET)
+        if not filters_are_valid(filterset):
+            return invalid_filters_response(filterset)
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return public_event_filter(request.GET)
+
+    def link(self, obj):
+        return reverse("events:list")
+
+    def feed_url(self, obj):
+        return reverse("events:feed")
+
+    def items(self, obj):
+        return (
+            obj.qs.filter(approved_at__isnull=False)
+            .select_related("organization")
+            .order_by("-approved_at", "-pk")[:ATOM_ITEMS]
+        )
+
+    def item_title(self, item):
+        if item.is_cancelled:
+            return _("Cancelled: %(title)s") % {"title": item.title}
+        return item.title
+
+    def item_description(self, item):
+        # The entry's link already leads to the event's page.
+        return event_description(item, url="")
+
+    def item_pubdate(self, item):
+        return item.approved_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.organization.name
+
+    def item_categories(self, item):
+        return [str(item.get_kind_display())]

@@ -1,0 +1,50 @@
+"""Reads for the public pages, each starting from Event.objects.public()."""
+
+from django.db.models import Count, Q
+
+from events.models import Event
+from organizations.models import Organization
+
+
+def list_start(commemoration, today):
+    """The first local day the list shows when no dates are asked for.
+
+    While a commemoration runs (or before it starts) the list opens on what is coming;
+    once its window has passed, on its events from the start of the window, as an archive.
+    Returns (day, is_archive).
+    """
+    if commemoration is None or today <= commemoration.ends_on:
+        return today, False
+    return commemoration.starts_on, True
+
+
+def key_figures(commemoration):
+    """Counts of the commemoration's public, not cancelled events, in two queries."""
+    held = Event.objects.public().exclude(status=Event.Status.CANCELLED)
+    held = held.filter(commemoration=commemoration)
+    figures = held.order_by().aggregate(
+        events=Count("pk"),
+        countries=Count("country", distinct=True, filter=~Q(country="")),
+        on_anchor_day=Count("pk", filter=Q(local_date=commemoration.anchor_date)),
+    )
+    figures["organizations"] = (
+        Organization.objects.filter(Q(events__in=held) | Q(co_organized_events__in=held))
+        .distinct()
+        .count()
+    )
+    return figures
+
+
+def public_event_counts():
+    """{organization id: number of public events it hosts or co-organizes}, in two queries."""
+    public = Event.objects.public()
+    counts = {}
+    hosted = public.order_by().values("organization_id").annotate(n=Count("pk"))
+    co_organized = (
+        Event.co_organizers.through.objects.filter(event__in=public)
+        .values("organization_id")
+        .annotate(n=Count("event_id"))
+    )
+    for row in [*hosted, *co_organized]:
+        counts[row["organization_id"]] = counts.get(row["organization_id"], 0) + row["n"]
+    return counts

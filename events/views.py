@@ -1,0 +1,144 @@
+"""Public event pages: the list, the calendar, an event, and the iCalendar feeds."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+
+from commemoration.models import Commemoration
+from events import feeds
+from events.calendar_grid import first_of_month, last_of_month, month_grid
+from events.models import Event
+from events.public_filters import (
+    DATE_PARAMETERS,
+    FORM_FIELDS,
+    active_filters,
+    day_query,
+    filters_are_valid,
+    hidden_parameters,
+    public_event_filter,
+    query_without,
+)
+from events.selectors import list_start
+
+EVENTS_PER_PAGE = 50
+# The month is the calendar's date range; dates given in the query string still apply.
+CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PARAMETERS)
+
+
+def _filter_context(filterset, query, fields=FORM_FIELDS):
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "filter_fields": [filterset.form[name] for name in fields],
+        "filters_valid": filters_are_valid(filterset),
+        "active_filters": active_filters(filterset, query),
+        "hidden_parameters": hidden_parameters(query, fields),
+        "query": query_without(query),
+    }
+
+
+def event_list(request):
+    query = request.GET
+    filterset = public_event_filter(query)
+    commemoration = Commemoration.objects.current()
+    start, is_archive = None, False
+    if not filters_are_valid(filterset):
+        events = Event.objects.none()
+    else:
+        events = filterset.qs.with_related().order_by("starts_at", "pk")
+        if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
+            start, is_archive = list_start(commemoration, timezone.localdate())
+            events = events.filter(local_date__gte=start)
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(query.get("page"))
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            **_filter_context(filterset, query),
+            "page": page,
+            "commemoration": commemoration,
+            "start": start,
+            "is_archive": is_archive,
+        },
+    )
+
+
+def calendar_current(request):
+    """The month of today while the commemoration runs, else the month of its anchor day."""
+    commemoration = Commemoration.objects.current()
+    today = timezone.localdate()
+    if commemoration is not None and not commemoration.contains(today):
+        today = commemoration.anchor_date
+    return _calendar(request, today.replace(day=1))
+
+
+def calendar_month(request, year, month):
+    first = first_of_month(year, month)
+    if first is None:
+        raise Http404("No such month.")
+    return _calendar(request, first)
+
+
+def _calendar(request, first):
+    query = request.GET
+    filterset = public_event_filter(query)
+    events = Event.objects.none()
+    if filters_are_valid(filterset):
+        events = (
+            filterset.qs.with_related()
+            .filter(local_date__gte=first, local_date__lte=last_of_month(first))
+            .order_by("starts_at", "pk")
+        )
+    month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
+    for week in month.weeks:
+        for day in week:
+            day.list_query = day_query(query, day.date)
+    return render(
+        request,
+        "events/calendar.html",
+        {**_filter_context(filterset, query, CALENDAR_FORM_FIELDS), "month": month},
+    )
+
+
+def event_detail(request, pk, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user).with_related(), pk=pk)
+    if slug != event.slug:
+        return redirect(event, permanent=True)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "json_ld": feeds.event_json_ld(event, request),
+            "web_calendar_url": feeds.web_calendar_url(event),
+            "page_url": request.build_absolute_uri(event.get_absolute_url()),
+        },
+    )
+
+
+def event_ics(request, pk, slug):
+    """One public event as an .ics file, for "add to my calendar"."""
+    event = get_object_or_404(Event.objects.public(), pk=pk)
+    if slug != event.slug:
+        return redirect("events:detail_ics", pk=event.pk, slug=event.slug, permanent=True)
+    calendar = feeds.ical_calendar([event], request, name=event.title)
+    return feeds.calendar_response(calendar, f"{event.slug}.ics")
+
+
+def events_ics(request):
+    """The public events matching the list's filters, as a calendar one can subscribe to."""
+    filterset = public_event_filter(request.GET)
+    if not filters_are_valid(filterset):
+        return feeds.invalid_filters_response(filterset)
+    events = filterset.qs
+
+    def render_calendar():
+        commemoration = Commemoration.objects.current()
+        name = commemoration.title if commemoration else str(Event._meta.verbose_name_plural)
+        calendar = feeds.ical_calendar(
+            events.select_related("organization").order_by("starts_at", "pk"), request, name
+        )
+        return feeds.calendar_response(calendar, "events.ics")
+
+    return feeds.conditional_list_response(request, events, render_calendar)

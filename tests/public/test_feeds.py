@@ -1,0 +1,175 @@
+"""/events.ics read back with icalendar, its filters and conditional GET; the Atom feed."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from tests.factories import EventFactory, local
+from tests.public.conftest import S
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def feed_events(commemoration, organization, other_organization):
+    return [
+        EventFactory(
+            commemoration=commemoration,
+            organization=organization,
+            title="Paris lecture",
+            timezone="Europe/Paris",
+            starts_at=local(2024, 1, 21, 18, zone="Europe/Paris"),
+            ends_at=local(2024, 1, 21, 20, zone="Europe/Paris"),
+            venue="Workers' Hall",
+            city="Paris",
+            country="FR",
+            status=S.APPROVED,
+        ),
+        EventFactory(
+            commemoration=commemoration,
+            organization=other_organization,
+            title="Tokyo study circle",
+            timezone="Asia/Tokyo",
+            starts_at=local(2024, 2, 1, 0, 30, zone="Asia/Tokyo"),
+            ends_at=local(2024, 2, 1, 2, 0, zone="Asia/Tokyo"),
+            city="Tokyo",
+            country="JP",
+            languages=["ja"],
+            status=S.CANCELLED,
+            cancellation_reason="Typhoon.",
+        ),
+    ]
+
+
+def parse(response):
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_ics_feed_holds_the_events_with_their_times_and_zones(client, feed_events):
+    response = client.get("/events.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = parse(response)
+    assert str(calendar["version"]) == "2.0"
+    assert str(calendar["prodid"]) == "-//Commemoration//Events//EN"
+    components = calendar.walk("VEVENT")
+    for component, event in zip(components, Event.objects.order_by("starts_at"), strict=True):
+        assert str(component["uid"]) == f"event-{event.pk}@127.0.0.1"
+        assert str(component["summary"]) == event.title
+        assert component.decoded("dtstart") == event.starts_at
+        assert component.decoded("dtend") == event.ends_at
+        assert component["dtstart"].params["TZID"] == event.timezone
+        assert component["dtend"].params["TZID"] == event.timezone
+        assert component.decoded("dtstamp") == event.updated_at.replace(microsecond=0)
+        assert str(component["url"]) == f"http://testserver{event.get_absolute_url()}"
+    assert str(components[0]["location"]) == "Workers' Hall, Paris, France"
+    assert str(components[0]["status"]) == "CONFIRMED"
+    assert str(components[1]["status"]) == "CANCELLED"
+    assert "Typhoon." in str(components[1]["description"])
+    assert sorted(str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")) == [
+        "Asia/Tokyo",
+        "Europe/Paris",
+    ]
+
+
+def test_ics_feed_honours_the_list_filters(client, feed_events):
+    calendar = parse(client.get("/events.ics", {"country": "JP"}))
+    assert [str(c["summary"]) for c in calendar.walk("VEVENT")] == ["Tokyo study circle"]
+    calendar = parse(client.get("/events.ics", {"starts_before": "2024-01-31"}))
+    assert [str(c["summary"]) for c in calendar.walk("VEVENT")] == ["Paris lecture"]
+    calendar = parse(client.get("/events.ics", {"q": "nothing"}))
+    assert calendar.walk("VEVENT") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"starts_after": "tomorrow"}, "starts_after"),
+        ({"country": "XX"}, "country"),
+        ({"organization": "nobody"}, "organization"),
+    ],
+)
+def test_ics_feed_with_invalid_filter_is_400_naming_the_parameter(
+    client, feed_events, query, parameter
+):
+    response = client.get("/events.ics", query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("Invalid filter parameters:\n")
+    assert f"\n{parameter}: " in body
+
+
+def test_ics_feed_answers_304_while_nothing_changed(client, feed_events):
+    first = client.get("/events.ics", {"country": "FR"})
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    query = {"country": "FR"}
+    assert client.get("/events.ics", query, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    not_modified = client.get("/events.ics", query, HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+
+
+def test_ics_feed_changes_its_etag_when_an_event_changes(client, feed_events):
+    etag = client.get("/events.ics")["ETag"]
+    event = feed_events[0]
+    event.title = "Paris lecture, new hall"
+    event.save()
+    response = client.get("/events.ics", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "Paris lecture, new hall" in [str(c["summary"]) for c in parse(response).walk("VEVENT")]
+
+
+def test_ics_feed_changes_its_etag_when_an_event_is_withdrawn(client, feed_events):
+    etag = client.get("/events.ics")["ETag"]
+    Event.objects.filter(pk=feed_events[0].pk).update(
+        status=S.DRAFT, updated_at=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    response = client.get("/events.ics", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert [str(c["summary"]) for c in parse(response).walk("VEVENT")] == ["Tokyo study circle"]
+
+
+def test_atom_feed_lists_latest_approvals_first(client, commemoration, organization):
+    for title, approved in [("Old", "2023-12-01T10:00Z"), ("New", "2023-12-20T10:00Z")]:
+        EventFactory(
+            commemoration=commemoration,
+            organization=organization,
+            title=title,
+            status=S.APPROVED,
+            approved_at=approved,
+        )
+    EventFactory(commemoration=commemoration, organization=organization, title="Never approved")
+    response = client.get(reverse("events:feed"))
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["New", "Old"]
+    assert entries[0].find(f"{ATOM}published").text == "2023-12-20T10:00:00+00:00"
+    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Workers' Party"
+    assert organization.contact_email not in response.content.decode()
+
+
+def test_atom_feed_honours_filters_and_rejects_invalid_ones(client, feed_events):
+    Event.objects.update(approved_at="2024-01-01T10:00Z")
+    root = ET.fromstring(client.get(reverse("events:feed"), {"country": "FR"}).content)
+    assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Paris lecture"]
+    invalid = client.get(reverse("events:feed"), {"kind": "picnic"})
+    assert invalid.status_code == 400
+    assert "kind: " in invalid.content.decode()
+
+
+def test_pages_link_their_feeds(client, feed_events):
+    for path in ["/", "/events/", "/calendar/2024/1/", feed_events[0].get_absolute_url()]:
+        content = client.get(path).content.decode()
+        assert (
+            '<link rel="alternate" type="application/atom+xml" title="Newly approved events" '
+            'href="/events/feed.atom">'
+        ) in content, path
+        assert '<link rel="alternate" type="text/calendar"' in content, path

@@ -1,0 +1,74 @@
+"""Every public page runs a fixed number of queries, however many events there are."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event
+from tests.factories import EventFactory, OrganizationFactory, local
+from tests.public.conftest import S
+
+ZONES = ["Europe/Paris", "America/Los_Angeles", "Asia/Tokyo", "America/Guayaquil"]
+
+
+def seed_events(commemoration, count):
+    organizations = [
+        OrganizationFactory(slug=f"org-{n}", country=country)
+        for n, country in enumerate(["FR", "DE", "EC", "JP", "US"])
+    ]
+    for n in range(count):
+        zone = ZONES[n % len(ZONES)]
+        event = EventFactory(
+            commemoration=commemoration,
+            organization=organizations[n % len(organizations)],
+            timezone=zone,
+            starts_at=local(2024, 1, 1 + n % 31, 8 + n % 12, zone=zone),
+            status=S.CANCELLED if n % 10 == 0 else S.APPROVED,
+            approved_at=datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC)
+            + datetime.timedelta(hours=n),
+        )
+        event.co_organizers.add(organizations[(n + 1) % len(organizations)])
+    return organizations
+
+
+@pytest.fixture
+def many_events(commemoration):
+    return seed_events(commemoration, 200)
+
+
+PAGES = [
+    ("/", 7),
+    ("/events/", 6),
+    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 7),
+    ("/calendar/2024/1/", 4),
+    ("/calendar/2024/1/?country=FR&online=false", 4),
+    ("/events.ics", 4),
+    ("/events/feed.atom", 1),
+    ("/organizations/", 4),
+    ("/organizations/org-0/", 6),
+]
+
+
+@pytest.mark.parametrize(("path", "queries"), PAGES)
+def test_public_page_runs_a_fixed_number_of_queries(
+    client, many_events, django_assert_max_num_queries, path, queries
+):
+    with django_assert_max_num_queries(queries):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_event_page_runs_a_fixed_number_of_queries(
+    client, many_events, django_assert_max_num_queries
+):
+    event = Event.objects.public().last()
+    with django_assert_max_num_queries(3):
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_pages_show_the_200_events(client, many_events):
+    assert client.get("/events/").context["page"].paginator.count == 200
+    assert client.get(reverse("events:ics")).content.count(b"BEGIN:VEVENT") == 200
+    assert client.get("/").context["figures"]["events"] == 180  # not the 20 cancelled
