@@ -2,12 +2,20 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from organizations import member_views
 from organizations.forms import LoginForm
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "login/",
+        # Django's LoginView gives no title: the page's <title> and heading need one.
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, extra_context={"title": _("Log in")}
+        ),
+        name="login",
+    ),
     path("password_reset/", member_views.SitePasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
     path("join/", member_views.join, name="join"),

@@ -105,6 +105,8 @@ def public_pages(demo):
         "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
         "organizations": "/organizations/",
         "organization": Organization.objects.order_by("name").first().get_absolute_url(),
+        "log in": "/accounts/login/",
+        "join an organization": "/accounts/join/",
     }
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from events.languages import LANGUAGE_CODES, language_name
+
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
 TRANSLATED_LANGUAGES = ["es", "fr"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -81,11 +83,23 @@ def english_phrases(language, min_letters=5):
     return phrases
 
 
-def find_phrases(phrases, text):
-    """The phrases found in the text as whole words, case-sensitively."""
+def find_phrases(phrases, text, language):
+    """The phrases found in the text as whole words, case-sensitively.
+
+    The names of the world's languages come from pycountry's catalogs, which leave a few
+    rare ones in English ("Interlingua (International Auxiliary Language Association)"):
+    they are data, not our interface, and are left out of the text first.
+    """
+    for name in sorted(_english_language_names(language), key=len, reverse=True):
+        text = text.replace(name, "")
     return sorted(
         phrase for phrase in phrases if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
     )
+
+
+def _english_language_names(language):
+    names = ((language_name(code, "en"), language_name(code, language)) for code in LANGUAGE_CODES)
+    return {english for english, translated in names if english == translated}
 
 
 class _VisibleText(HTMLParser):
@@ -95,10 +109,6 @@ class _VisibleText(HTMLParser):
 
     ATTRIBUTES = {"aria-label", "title", "placeholder", "alt"}
     HIDDEN = {"script", "style", "template"}
-    # The names of all the world's languages come from pycountry's catalogs, which leave
-    # a few rare ones in English ("Interlingua (International Auxiliary Language
-    # Association)"); they are data, not our interface.
-    DATA_SELECTS = {"language"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -108,11 +118,7 @@ class _VisibleText(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.page_language = attrs.get("lang")
-        elif (
-            tag in self.HIDDEN
-            or attrs.get("lang", self.page_language) != self.page_language
-            or (tag == "select" and attrs.get("name") in self.DATA_SELECTS)
-        ):
+        elif tag in self.HIDDEN or attrs.get("lang", self.page_language) != self.page_language:
             self.skipped.append(tag)
         if self.skipped:
             return

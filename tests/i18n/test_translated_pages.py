@@ -6,7 +6,15 @@ import pytest
 from django.conf import settings
 
 from events.models import Event
-from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory, local
+from organizations.models import Membership
+from tests.factories import (
+    CommemorationFactory,
+    EventFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    local,
+)
 from tests.i18n.catalogs import english_phrases, find_phrases, visible_text
 
 # Strings each page must show once translated: its interface, and localized dates.
@@ -24,9 +32,16 @@ EXPECTED = {
         "calendar": ["janvier 2024", "février 2024", "Afficher les événements", "Tous les pays"],
         "event": ["Quand", "Où", "Équateur", "Espagnol", "Ajouter à mon agenda"],
         "organizations": ["Partis", "1 organisation", "Équateur"],
+        "log in": ["Se connecter", "Mot de passe", "Mot de passe oublié ?"],
     },
 }
-PAGES = ["home", "list", "calendar", "event", "organizations"]
+EXPECTED["es"]["log in"] = ["Iniciar sesión", "Contraseña", "¿Ha olvidado su contraseña?"]
+PAGES = ["home", "list", "calendar", "event", "organizations", "log in"]
+# The member area, for an admin of the organization.
+MEMBER_EXPECTED = {
+    "es": ["Mis eventos", "Cerrar sesión", "Idioma del sitio"],
+    "fr": ["Mes événements", "Se déconnecter", "Langue du site"],
+}
 
 
 @pytest.fixture
@@ -62,6 +77,13 @@ def content(db):
         "calendar": "/calendar/",
         "event": event.get_absolute_url(),
         "organizations": "/organizations/",
+        "log in": "/accounts/login/",
+        "my events": "/my/",
+        "my event": f"/my/events/{event.pk}/",
+        "edit my event": f"/my/events/{event.pk}/edit/",
+        "new event": "/my/events/new/",
+        "members": f"/accounts/organizations/{organization.slug}/members/",
+        "organization": organization,
     }
 
 
@@ -84,7 +106,7 @@ def test_page_shows_no_english_interface_text_after_choosing_a_language(
     text = visible_text(response.content.decode())
     assert response.status_code == 200
     assert f'<html lang="{language}">' in response.content.decode()
-    assert find_phrases(english_phrases(language), text) == []
+    assert find_phrases(english_phrases(language), text, language) == []
     missing = [expected for expected in EXPECTED[language][page] if expected not in text]
     assert missing == []
 
@@ -115,3 +137,22 @@ def test_english_remains_available_after_another_language(client, content):
     text = visible_text(client.get("/").content.decode())
     assert "Calendar" in text
     assert "Calendrier" not in text
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+@pytest.mark.parametrize("page", ["my events", "my event", "edit my event", "new event", "members"])
+def test_member_area_shows_no_english_interface_text_after_choosing_a_language(
+    client, content, language, page
+):
+    ana = UserFactory(username="ana", first_name="Ana")
+    MembershipFactory(user=ana, organization=content["organization"], role=Membership.Role.ADMIN)
+    client.force_login(ana)
+    choose_language(client, language, content[page])
+
+    response = client.get(content[page])
+
+    text = visible_text(response.content.decode())
+    assert response.status_code == 200
+    assert find_phrases(english_phrases(language), text, language) == []
+    missing = [expected for expected in MEMBER_EXPECTED[language] if expected not in text]
+    assert missing == []
