@@ -8,7 +8,8 @@ from pathlib import Path
 
 from events.languages import LANGUAGE_CODES, language_name
 
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE_DIR = ROOT / "locale"
 TRANSLATED_LANGUAGES = ["es", "fr"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
@@ -27,9 +28,9 @@ class Entry:
         return bool(self.msgstr) and all(self.msgstr)
 
 
-def read_po(language, domain="django"):
+def read_po(language, domain="django", locale_dir=LOCALE_DIR):
     """The entries of locale/<language>/LC_MESSAGES/<domain>.po, header excluded."""
-    text = (LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8")
+    text = (locale_dir / language / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8")
     entries = []
     for block in re.split(r"\n\s*\n", text):
         entry, current = Entry(), None
