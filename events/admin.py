@@ -101,17 +101,13 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The moderation queue: what waits comes first, the longest waiting first.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=Event.Status.SUBMITTED, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
+        queue = Case(
+            When(status=Event.Status.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
+        queryset = self.model._default_manager.annotate(queue=queue)
+        return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return ["queue", "submitted_at", "starts_at"]

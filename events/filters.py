@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
 
 from commemoration.models import Commemoration
 from events.languages import language_choices
@@ -71,7 +72,7 @@ class DateOrDateTimeField(forms.CharField):
         return moment
 
 
-class DateOrDateTimeFilter(django_filters.Filter):
+class DateOrDateTimeFilter(django_filters.CharFilter):
     field_class = DateOrDateTimeField
 
     def __init__(self, *args, bound, **kwargs):
@@ -84,6 +85,56 @@ class DateOrDateTimeFilter(django_filters.Filter):
         if isinstance(value, datetime.datetime):
             return qs.filter(**{f"starts_at__{self.bound}": value})
         return qs.filter(**{f"local_date__{self.bound}": value})
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true or false (also 1/0, yes/no); anything else is an error rather than "any"."""
+
+    widget = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+    default_error_messages = {"invalid": _("Enter true or false.")}
+    TRUE = frozenset({"true", "1", "yes", "on"})
+    FALSE = frozenset({"false", "0", "no", "off"})
+
+    def to_python(self, value):
+        if isinstance(value, bool) or value is None:
+            return value
+        text = str(value).strip().lower()
+        if not text:
+            return None
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def prepare_value(self, value):
+        return {True: "true", False: "false"}.get(value, value)
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class UpdatedSinceFilter(django_filters.CharFilter):
+    """Changed at or after this instant; a bare date means its midnight in UTC."""
+
+    field_class = DateOrDateTimeField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+        return qs.filter(updated_at__gte=value)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Orders by the chosen fields, then by id, so that pages never overlap."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
 def _language_choices():
@@ -137,7 +188,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Language"),
         help_text=_("ISO 639-1 code of a language spoken at the event."),
     )
-    online = django_filters.BooleanFilter(
+    online = StrictBooleanFilter(
         method="filter_online",
         label=_("Online"),
         help_text=_("true: events that can be joined online; false: in person only."),
@@ -153,12 +204,19 @@ class EventFilter(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Words in the title, summary, description, city or organization."),
     )
+    updated_since = UpdatedSinceFilter(
+        label=_("Changed since"),
+        help_text=_(
+            "Events changed at or after this date and time (with its UTC offset), "
+            "for keeping a copy in sync."
+        ),
+    )
 
     class Meta:
         model = Event
         fields = []
 
-    def filter_noop(self, qs, name, value):
+    def filter_noop(self, qs, name, value: int):
         return qs
 
     def filter_around(self, qs, name, value):
@@ -174,7 +232,7 @@ class EventFilter(django_filters.FilterSet):
     def filter_organization(self, qs, name, value):
         return qs.hosted_or_coorganized_by(value) if value else qs
 
-    def filter_language(self, qs, name, value):
+    def filter_language(self, qs, name, value: str):
         # JSON text contains the quoted code: works alike on SQLite and PostgreSQL.
         return qs.filter(languages__icontains=f'"{value}"') if value else qs
 
@@ -185,3 +243,24 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_q(self, qs, name, value):
         return qs.search(value)
+
+
+class EventApiFilter(EventFilter):
+    """The list's filters, plus what only the API offers: status and ordering."""
+
+    status = MultipleChoiceCSVFilter(
+        choices=Event.Status.choices,
+        label=_("Status"),
+        help_text=_(
+            "Statuses; several allowed. Anonymous callers only ever see approved and "
+            "cancelled events; members also see their organizations' other events."
+        ),
+    )
+    ordering = StableOrderingFilter(
+        fields=(("starts_at", "starts_at"), ("updated_at", "updated_at")),
+        label=_("Order"),
+        help_text=_("starts_at (the default), -starts_at, updated_at or -updated_at."),
+    )
+
+    class Meta(EventFilter.Meta):
+        pass

@@ -1,4 +1,18 @@
 """The member area at /my/."""
 
+from django.urls import path
+
+from events import api_token_views, member_views
+
 app_name = "my"
-urlpatterns = []
+urlpatterns = [
+    path("", member_views.index, name="index"),
+    path("events/new/", member_views.event_create, name="event_create"),
+    path("events/<int:pk>/", member_views.event_detail, name="event_detail"),
+    path("events/<int:pk>/edit/", member_views.event_edit, name="event_edit"),
+    path("events/<int:pk>/duplicate/", member_views.event_duplicate, name="event_duplicate"),
+    path("events/<int:pk>/submit/", member_views.event_submit, name="event_submit"),
+    path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
+    path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
+    path("token/", api_token_views.api_token, name="api_token"),
+]

@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -227,6 +230,8 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=-90,
                     latitude__lte=90,
                     longitude__gte=-180,
@@ -332,3 +337,35 @@ class ModerationRecord(models.Model):
     @property
     def is_automatic(self):
         return self.actor_id is None
+
+
+class EventRemoval(models.Model):
+    """A deleted event, remembered so that mirrors of the public calendar can drop it.
+
+    Leaving the public set by a move is in ModerationRecord; a deletion takes those
+    records with it, so it leaves this row instead.
+    """
+
+    event_id = models.BigIntegerField(_("event id"), db_index=True)
+    was_public = models.BooleanField(
+        _("had been public"), help_text=_("Public at deletion, or approved at some time before.")
+    )
+    removed_at = models.DateTimeField(_("deleted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["removed_at", "pk"]
+        verbose_name = _("deleted event")
+        verbose_name_plural = _("deleted events")
+
+    def __str__(self):
+        return f"{self.event_id} ({self.removed_at:%Y-%m-%d %H:%M})"
+
+
+# A signal rather than Event.delete(): the admin's bulk delete and QuerySet.delete() never
+# call the model's delete(), but Django sends post_delete for every row they remove.
+@receiver(post_delete, sender=Event, dispatch_uid="events.remember_event_removal")
+def remember_event_removal(sender, instance, **kwargs):
+    EventRemoval.objects.create(
+        event_id=instance.pk,
+        was_public=instance.is_public or instance.approved_at is not None,
+    )

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Event, ModerationRecord
 
@@ -23,6 +24,7 @@ class TransitionError(Exception):
 
 @dataclass(frozen=True)
 class Move:
+    # A verb in the visitor's language: it is interpolated into error messages.
     name: str
     sources: frozenset
     target: str
@@ -30,19 +32,39 @@ class Move:
     needs_moderator: bool = False
 
 
-SUBMIT = Move("submit", frozenset({S.DRAFT, S.REJECTED}), S.SUBMITTED)
-APPROVE = Move("approve", frozenset({S.SUBMITTED}), S.APPROVED, needs_moderator=True)
+SUBMIT = Move(
+    pgettext_lazy("moderation move", "submit"), frozenset({S.DRAFT, S.REJECTED}), S.SUBMITTED
+)
+APPROVE = Move(
+    pgettext_lazy("moderation move", "approve"),
+    frozenset({S.SUBMITTED}),
+    S.APPROVED,
+    needs_moderator=True,
+)
 REJECT = Move(
-    "reject",
+    pgettext_lazy("moderation move", "reject"),
     frozenset({S.SUBMITTED, S.APPROVED}),
     S.REJECTED,
     needs_reason=True,
     needs_moderator=True,
 )
-CANCEL = Move("cancel", frozenset({S.APPROVED}), S.CANCELLED, needs_reason=True)
-RETURN_TO_DRAFT = Move("return to draft", frozenset({S.SUBMITTED, S.REJECTED, S.APPROVED}), S.DRAFT)
+CANCEL = Move(
+    pgettext_lazy("moderation move", "cancel"),
+    frozenset({S.APPROVED}),
+    S.CANCELLED,
+    needs_reason=True,
+)
+RETURN_TO_DRAFT = Move(
+    pgettext_lazy("moderation move", "return to draft"),
+    frozenset({S.SUBMITTED, S.REJECTED, S.APPROVED}),
+    S.DRAFT,
+)
 # An approved event whose substance was edited waits for the committee again.
-SEND_BACK = Move("send back to moderation", frozenset({S.APPROVED}), S.SUBMITTED)
+SEND_BACK = Move(
+    pgettext_lazy("moderation move", "send back to moderation"),
+    frozenset({S.APPROVED}),
+    S.SUBMITTED,
+)
 
 
 def may_moderate(user):

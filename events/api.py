@@ -1,0 +1,338 @@
+"""The REST API's views: public reading, members' writing, the committee's moderation.
+
+Reads start from EventQuerySet (`visible_to`, which is `public()` for anonymous callers);
+every change of state goes through events.services, as in the forms and the admin.
+"""
+
+import hashlib
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend, FilterSet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from commemoration.models import Commemoration
+from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
+from events import services
+from events.caching import event_list_validators
+from events.filters import EventApiFilter
+from events.models import Event
+from events.serializers import (
+    EventSerializer,
+    EventWriteSerializer,
+    ReasonSerializer,
+    RemovedEventsSerializer,
+    RemovedSinceSerializer,
+)
+from events.sync import removed_event_ids
+from organizations.models import Organization
+from organizations.serializers import OrganizationSerializer
+
+# --- Limits -------------------------------------------------------------------------------
+
+
+class RatesFromSettingsMixin:
+    # DRF reads the rates once, when the class is defined; reading them on each request
+    # lets a deployment (or a test) change REST_FRAMEWORK without a restart.
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonThrottle(RatesFromSettingsMixin, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(RatesFromSettingsMixin, UserRateThrottle):
+    pass
+
+
+class Pagination(PageNumberPagination):
+    """Numbered pages; a page size out of range is an error, not silently clamped."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    page_size_query_description = _("Results per page, from 1 to 200 (default 20).")
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param, "").strip()
+        if not raw:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "").strip()
+        if raw and raw != "last" and (not raw.isdigit() or int(raw) < 1):
+            raise ValidationError({self.page_query_param: [_("Enter a whole number from 1.")]})
+        return super().paginate_queryset(queryset, request, view)
+
+
+# --- Conditional GET ----------------------------------------------------------------------
+
+
+def not_modified_or_none(request, etag, last_modified):
+    """A 304 answer when the caller's copy is current, else None."""
+    return get_conditional_response(
+        request,
+        etag=quote_etag(etag),
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
+    )
+
+
+def with_validators(response, etag, last_modified):
+    response["ETag"] = quote_etag(etag)
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    # Members see more than the public: a cache must keep their answers apart.
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
+
+
+def personal_etag(etag, user):
+    if not user.is_authenticated:
+        return etag
+    return hashlib.sha256(f"{etag}:{user.pk}".encode()).hexdigest()[:32]
+
+
+# --- Permissions --------------------------------------------------------------------------
+
+
+class IsModerator(permissions.BasePermission):
+    message = _("Only the coordinating committee can moderate events.")
+
+    def has_permission(self, request, view):
+        return services.may_moderate(request.user)
+
+
+# --- Events -------------------------------------------------------------------------------
+
+# Moves a member makes on their own organizations' events.
+MEMBER_ACTIONS = frozenset({"partial_update", "submit", "withdraw", "cancel"})
+REASON_BODY = extend_schema(request=ReasonSerializer, responses=EventSerializer)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Public events, filtered"),
+        description=_(
+            "Anonymous callers see approved and cancelled events only; members also see "
+            "their organizations' events, and the committee every event. Answers carry an "
+            "ETag and Last-Modified; send them back for a 304."
+        ),
+    ),
+    retrieve=extend_schema(summary=_("One event")),
+    create=extend_schema(
+        summary=_("Register an event (a draft) for one of your organizations"),
+        request=EventWriteSerializer,
+        responses={201: EventSerializer},
+    ),
+    partial_update=extend_schema(
+        summary=_("Edit an event of one of your organizations"),
+        description=_(
+            "An approved event whose substance changes goes back to moderation, unless "
+            "its organization is trusted."
+        ),
+        request=EventWriteSerializer,
+        responses=EventSerializer,
+    ),
+)
+class EventViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"[0-9]+"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EventApiFilter
+    pagination_class = Pagination
+    throttle_classes = [AnonThrottle, UserThrottle]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action in MEMBER_ACTIONS:
+            events = Event.objects.of_member(user)
+        else:
+            events = Event.objects.visible_to(user)
+        return events.with_related()
+
+    def get_permissions(self):
+        if self.action in {"approve", "reject"}:
+            return [permissions.IsAuthenticated(), IsModerator()]
+        return super().get_permissions()
+
+    def get_serializer_class(self):
+        if self.action in {"create", "partial_update"}:
+            return EventWriteSerializer
+        return EventSerializer
+
+    def list(self, request, *args, **kwargs):
+        events = self.filter_queryset(self.get_queryset())
+        etag, last_modified = event_list_validators(events)
+        etag = personal_etag(etag, request.user)
+        not_modified = not_modified_or_none(request, etag, last_modified)
+        if not_modified is not None:
+            return not_modified
+        page = self.paginate_queryset(events)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return with_validators(response, etag, last_modified)
+
+    def retrieve(self, request, *args, **kwargs):
+        event = self.get_object()
+        etag = f"{event.pk}:{event.updated_at.isoformat()}"
+        not_modified = not_modified_or_none(request, etag, event.updated_at)
+        if not_modified is not None:
+            return not_modified
+        return with_validators(Response(self.get_serializer(event).data), etag, event.updated_at)
+
+    def perform_update(self, serializer):
+        event = serializer.save()
+        services.event_after_edit(
+            event, by=self.request.user, changed_fields=serializer.changed_fields
+        )
+
+    def _move(self, request, move, *, reason_as="note"):
+        event = self.get_object()
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason = body.validated_data.get("reason", "").strip()
+        try:
+            move(event, by=request.user, **{reason_as: reason})
+        except services.TransitionError as error:
+            # Name the parameter when what is missing is the reason.
+            if reason_as == "reason" and not reason:
+                raise ValidationError({"reason": [str(error)]}) from None
+            raise ValidationError({"detail": str(error)}) from None
+        return Response(EventSerializer(event, context=self.get_serializer_context()).data)
+
+    @REASON_BODY
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send a draft or rejected event to the committee."""
+        return self._move(request, services.submit_event)
+
+    @REASON_BODY
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take an event back to draft: out of moderation, or off the public calendar."""
+        return self._move(request, services.return_event_to_draft)
+
+    @REASON_BODY
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel an approved event; it stays public, marked cancelled. Reason required."""
+        return self._move(request, services.cancel_event, reason_as="reason")
+
+    @REASON_BODY
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Publish a submitted event (coordinating committee only)."""
+        return self._move(request, services.approve_event)
+
+    @REASON_BODY
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Turn an event down with a reason the member sees (committee only)."""
+        return self._move(request, services.reject_event, reason_as="reason")
+
+    @extend_schema(
+        summary=_("Events that left the public set"),
+        description=_(
+            "With the list's `updated_since`, what another site needs to mirror the "
+            "public calendar exactly: the ids of events rejected, sent back to "
+            "moderation, withdrawn or deleted since that time, and not public again."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                required=True,
+                description=_("A date and time with its UTC offset."),
+            )
+        ],
+        responses=RemovedEventsSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def removed(self, request):
+        since = RemovedSinceSerializer(data=request.query_params)
+        since.is_valid(raise_exception=True)
+        moment = since.validated_data["since"]
+        until = timezone.now()
+        return Response(
+            RemovedEventsSerializer(
+                {"since": moment, "until": until, "ids": removed_event_ids(moment)}
+            ).data
+        )
+
+
+# --- Organizations and commemorations -----------------------------------------------------
+
+
+class OrganizationFilter(FilterSet):
+    class Meta:
+        model = Organization
+        fields = ["country", "kind"]
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    pagination_class = Pagination
+    throttle_classes = [AnonThrottle, UserThrottle]
+
+
+class OrganizationViewSet(ReadOnlyViewSet):
+    """Organizations: parties, youth and women's organizations, unions, committees."""
+
+    queryset = Organization.objects.select_related("parent")
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+
+
+class CommemorationViewSet(ReadOnlyViewSet):
+    """Commemorations; one's detail counts its public events by country and kind."""
+
+    def get_queryset(self):
+        public_events = (
+            Event.objects.public()
+            .filter(commemoration=OuterRef("pk"))
+            .order_by()
+            .values("commemoration")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Commemoration.objects.annotate(public_events=Coalesce(Subquery(public_events), 0))
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return CommemorationDetailSerializer
+        return CommemorationSerializer
+
+
+def not_found(request, path=""):
+    """Any other address under /api/: a JSON 404, as API clients expect."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -1,0 +1,197 @@
+"""The member area at /my/: the events of the member's organizations, and their changes.
+
+A member sees and changes only the events of the organizations they belong to; any
+other id answers 404, as if it did not exist. Every change of state goes through
+events.services.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from events.forms import CancelEventForm, EventForm
+from events.models import Event, ModerationRecord
+from events.services import (
+    SUBSTANTIAL_FIELDS,
+    TransitionError,
+    cancel_event,
+    event_after_edit,
+    return_event_to_draft,
+    submit_event,
+)
+from organizations.models import JoinRequest, Organization
+from organizations.services import manageable_organizations
+
+S = Event.Status
+# The order of the groups on /my/: what needs the member's attention first.
+STATUS_ORDER = [S.DRAFT, S.REJECTED, S.SUBMITTED, S.APPROVED, S.CANCELLED]
+EDITABLE = {S.DRAFT, S.SUBMITTED, S.REJECTED, S.APPROVED}
+
+
+def _own_events(user):
+    history = ModerationRecord.objects.select_related("actor").order_by("created_at", "pk")
+    return (
+        Event.objects.of_member(user)
+        .with_related()
+        .prefetch_related(Prefetch("moderation_records", queryset=history, to_attr="history"))
+    )
+
+
+def _with_reason(event):
+    """The committee's reason, on the event, while it stands rejected."""
+    rejected = [r for r in event.history if r.to_status == S.REJECTED]
+    event.rejection_reason = rejected[-1].note if event.status == S.REJECTED and rejected else ""
+    return event
+
+
+def _own_event(request, pk):
+    return _with_reason(get_object_or_404(_own_events(request.user), pk=pk))
+
+
+@login_required
+def index(request):
+    user = request.user
+    events = [_with_reason(event) for event in _own_events(user).order_by("-starts_at", "pk")]
+    groups = [
+        (status, [event for event in events if event.status == status]) for status in STATUS_ORDER
+    ]
+    pending = Count("join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING))
+    return render(
+        request,
+        "my/index.html",
+        {
+            "groups": [(S(status).label, status, group) for status, group in groups if group],
+            "organizations": Organization.objects.for_member(user).order_by("name"),
+            "my_requests": user.join_requests.filter(
+                status=JoinRequest.Status.PENDING
+            ).select_related("organization"),
+            "managed": manageable_organizations(user)
+            .annotate(pending=pending)
+            .filter(pending__gt=0)
+            .order_by("name"),
+        },
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    return render(request, "my/event_detail.html", {"event": _own_event(request, pk)})
+
+
+@login_required
+def event_create(request):
+    if not Organization.objects.for_member(request.user).exists():
+        return render(request, "my/no_organization.html", status=403)
+    form = EventForm(request.POST or None, request.FILES or None, user=request.user)
+    if form.is_valid():
+        return _save(request, form)
+    return render(request, "my/event_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def event_edit(request, pk):
+    event = _own_event(request, pk)
+    if event.status not in EDITABLE:
+        messages.error(request, _("A cancelled event cannot be changed."))
+        return redirect("my:event_detail", pk=event.pk)
+    before = {name: getattr(event, name) for name in SUBSTANTIAL_FIELDS}
+    form = EventForm(request.POST or None, request.FILES or None, instance=event, user=request.user)
+    if form.is_valid():
+        return _save(request, form, before=before)
+    return render(request, "my/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_duplicate(request, pk):
+    """A new draft like this event, a week later: for study circles and film series."""
+    source = _own_event(request, pk)
+    copy = Event(
+        **{
+            field.attname: getattr(source, field.attname)
+            for field in Event._meta.concrete_fields
+            if field.editable and not field.primary_key and field.name != "submitted_by"
+        }
+    )
+    # Wall-clock arithmetic in the event's zone: the same local time after a clock change.
+    copy.starts_at = source.local_starts_at + datetime.timedelta(days=7)
+    copy.ends_at = source.local_ends_at + datetime.timedelta(days=7)
+    initial = {"co_organizers": list(source.co_organizers.all())}
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=copy,
+        initial=initial,
+        user=request.user,
+    )
+    if form.is_valid():
+        return _save(request, form)
+    return render(request, "my/event_form.html", {"form": form, "creating": True, "source": source})
+
+
+def _save(request, form, *, before=None):
+    user = request.user
+    with transaction.atomic():
+        event = form.save()
+        if before is not None:
+            changed = [name for name, value in before.items() if getattr(event, name) != value]
+            if event_after_edit(event, by=user, changed_fields=changed):
+                messages.info(
+                    request, _("Your changes go back to the coordinating committee for approval.")
+                )
+        if request.POST.get("action") == "submit":
+            _move(request, event, submit_event)
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("my:event_detail", pk=event.pk)
+
+
+def _move(request, event, move, **kwargs):
+    try:
+        move(event, by=request.user, **kwargs)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return
+    messages.success(request, DONE[event.status])
+
+
+DONE = {
+    S.SUBMITTED: gettext_lazy("Submitted: the coordinating committee will look at it soon."),
+    S.APPROVED: gettext_lazy(
+        "Approved at once, as your organization is trusted: it is now public."
+    ),
+    S.DRAFT: gettext_lazy("Withdrawn: it is a draft again, seen only by your organization."),
+    S.CANCELLED: gettext_lazy("Cancelled: it stays public, marked as cancelled, with your reason."),
+}
+
+
+@login_required
+@require_POST
+def event_submit(request, pk):
+    event = _own_event(request, pk)
+    _move(request, event, submit_event)
+    return redirect("my:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def event_withdraw(request, pk):
+    event = _own_event(request, pk)
+    _move(request, event, return_event_to_draft, note=_("Withdrawn by the organization."))
+    return redirect("my:event_detail", pk=event.pk)
+
+
+@login_required
+def event_cancel(request, pk):
+    event = _own_event(request, pk)
+    form = CancelEventForm(request.POST or None)
+    if form.is_valid():
+        _move(request, event, cancel_event, reason=form.cleaned_data["reason"])
+        return redirect("my:event_detail", pk=event.pk)
+    return render(request, "my/event_cancel.html", {"event": event, "form": form})

@@ -1,0 +1,108 @@
+"""Forms for accounts and membership: asking to join, logging in, roles."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Membership, Organization
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form; people who asked to join log in with their e-mail address."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter a correct e-mail address or username and password. Note that both "
+            "fields may be case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address or username")
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.country.name})" if obj.country else obj.name
+
+
+class JoinForm(forms.Form):
+    """A request to join; someone without an account creates one with it."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("You will log in with it, and we write to you there."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    organization = OrganizationChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        help_text=_("Its admins will read your request and answer it."),
+    )
+    message = forms.CharField(
+        label=_("A short message"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: who you are, for example your local branch."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        organizations = Organization.objects.order_by("name")
+        if user.is_authenticated:
+            # Someone logged in already has an account: only the organization is asked.
+            for name in ("name", "email", "password1", "password2"):
+                del self.fields[name]
+            organizations = organizations.exclude(memberships__user=user)
+        self.fields["organization"].queryset = organizations
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        taken = get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+        if taken.exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this e-mail address exists already. Log in, then ask to "
+                    "join from this page."
+                ),
+                code="taken",
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif second:
+            person = get_user_model()(
+                username=data.get("email", ""),
+                email=data.get("email", ""),
+                first_name=data.get("name", ""),
+            )
+            try:
+                password_validation.validate_password(second, person)
+            except forms.ValidationError as error:
+                self.add_error("password2", error)
+        return data
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -1,0 +1,182 @@
+"""Joining an organization and managing its members.
+
+An organization's admins, and the coordinating committee, answer requests, change
+roles and remove members; anyone else gets 404 for another organization's people.
+Every change goes through organizations.services.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizations import services
+from organizations.forms import JoinForm, RoleForm
+from organizations.models import JoinRequest, Membership
+
+
+class SitePasswordResetView(PasswordResetView):
+    """Django's view, with links in the e-mail built on settings.SITE_URL."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+def join(request):
+    form = JoinForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = request.user
+                if not user.is_authenticated:
+                    user = services.person_register(
+                        name=data["name"], email=data["email"], password=data["password1"]
+                    )
+                services.join_request_create(
+                    user=user, organization=data["organization"], message=data["message"]
+                )
+        except services.MembershipError as error:
+            form.add_error("organization", str(error))
+        else:
+            if not request.user.is_authenticated:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _(
+                    "Your request to join %(organization)s has been sent. You will receive an "
+                    "e-mail when it is answered; until then you cannot register events."
+                )
+                % {"organization": data["organization"]},
+            )
+            return redirect("my:index")
+    return render(request, "organizations/membership_join.html", {"form": form})
+
+
+@login_required
+def membership_overview(request):
+    """The organizations whose requests the person answers, those waiting first."""
+    organizations = (
+        services.manageable_organizations(request.user)
+        .annotate(
+            pending=Count(
+                "join_requests",
+                filter=Q(join_requests__status=JoinRequest.Status.PENDING),
+                distinct=True,
+            ),
+            members=Count("memberships", distinct=True),
+        )
+        .order_by("-pending", "name")
+    )
+    if services.is_committee(request.user):
+        organizations = organizations.filter(pending__gt=0)
+    return render(
+        request, "organizations/membership_overview.html", {"organizations": organizations}
+    )
+
+
+@login_required
+def organization_members(request, slug):
+    organization = get_object_or_404(services.manageable_organizations(request.user), slug=slug)
+    return render(
+        request,
+        "organizations/membership_manage.html",
+        {
+            "organization": organization,
+            "requests": organization.join_requests.filter(
+                status=JoinRequest.Status.PENDING
+            ).select_related("user"),
+            "memberships": organization.memberships.select_related("user").order_by(
+                "role", "user__first_name", "user__username"
+            ),
+            "roles": Membership.Role.choices,
+        },
+    )
+
+
+def _managed(request, model, pk):
+    organizations = services.manageable_organizations(request.user)
+    return get_object_or_404(
+        model.objects.select_related("organization", "user").filter(organization__in=organizations),
+        pk=pk,
+    )
+
+
+def _apply(request, change, organization, success):
+    try:
+        change()
+    except (services.MembershipError, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("organization_members", slug=organization.slug)
+
+
+@login_required
+@require_POST
+def join_request_accept(request, pk):
+    join_request = _managed(request, JoinRequest, pk)
+    return _apply(
+        request,
+        lambda: services.join_request_accept(join_request, by=request.user),
+        join_request.organization,
+        _("%(person)s is now a member.") % {"person": _person(join_request.user)},
+    )
+
+
+@login_required
+@require_POST
+def join_request_decline(request, pk):
+    join_request = _managed(request, JoinRequest, pk)
+    return _apply(
+        request,
+        lambda: services.join_request_decline(join_request, by=request.user),
+        join_request.organization,
+        _("The request of %(person)s is declined.") % {"person": _person(join_request.user)},
+    )
+
+
+@login_required
+@require_POST
+def membership_role(request, pk):
+    membership = _managed(request, Membership, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role from the list."))
+        return redirect("organization_members", slug=membership.organization.slug)
+    role = form.cleaned_data["role"]
+    return _apply(
+        request,
+        lambda: services.membership_set_role(membership, role=role, by=request.user),
+        membership.organization,
+        _("%(person)s is now %(role)s.")
+        % {"person": _person(membership.user), "role": Membership.Role(role).label.lower()},
+    )
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk):
+    membership = _managed(request, Membership, pk)
+    return _apply(
+        request,
+        lambda: services.membership_remove(membership, by=request.user),
+        membership.organization,
+        _("%(person)s no longer belongs to the organization.")
+        % {"person": _person(membership.user)},
+    )
+
+
+def _person(user):
+    return user.get_full_name() or user.username

@@ -1,0 +1,42 @@
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from commemoration.serializers import absolute_url
+from organizations.models import Organization
+
+
+class OrganizationSummarySerializer(serializers.ModelSerializer):
+    """An organization as an event names it: host or co-organizer."""
+
+    country = CountryField(read_only=True)
+    url = serializers.SerializerMethodField(help_text=_("The organization's public page."))
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "kind", "country", "url"]
+        read_only_fields = fields
+
+    def get_url(self, organization) -> str:
+        return absolute_url(organization.get_absolute_url(), self.context.get("request"))
+
+
+class OrganizationSerializer(OrganizationSummarySerializer):
+    """An organization's public face: never its contact address nor its trust."""
+
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta(OrganizationSummarySerializer.Meta):
+        fields = [
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "description",
+            "parent",
+            "url",
+        ]
+        read_only_fields = fields

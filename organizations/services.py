@@ -1,0 +1,142 @@
+"""Who belongs to an organization: asking to join, answering, roles, removal.
+
+Like events.services for events, every change of membership goes through these
+functions, so the rule of who may do what lives in one place. Mail goes out after the
+commit (organizations.notifications would be one module too many: events.notifications
+sends it).
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import JoinRequest, Membership, Organization
+
+
+class MembershipError(Exception):
+    """The change would break a rule: an answered request, the last admin leaving…"""
+
+
+def is_committee(user):
+    """Committee members (staff in the Coordinating committee group) answer any request."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("organizations.change_joinrequest")
+    )
+
+
+def may_manage_members(user, organization):
+    if is_committee(user):
+        return True
+    return Organization.objects.administered_by(user).filter(pk=organization.pk).exists()
+
+
+def manageable_organizations(user):
+    """The organizations whose members the user manages: all for the committee."""
+    if is_committee(user):
+        return Organization.objects.all()
+    # A subquery, not a join: counts annotated on the result see every membership.
+    return Organization.objects.filter(
+        pk__in=Organization.objects.administered_by(user).values("pk")
+    )
+
+
+def person_register(*, name, email, password):
+    """A new account for someone asking to join; the e-mail address is the username."""
+    email = get_user_model().objects.normalize_email(email).lower()
+    user = get_user_model()(username=email, email=email, first_name=name.strip())
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def join_request_create(*, user, organization, message=""):
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        raise MembershipError(_("You already belong to this organization."))
+    with transaction.atomic():
+        if JoinRequest.objects.filter(
+            user=user, organization=organization, status=JoinRequest.Status.PENDING
+        ).exists():
+            raise MembershipError(_("Your request to join this organization is already waiting."))
+        join_request = JoinRequest.objects.create(
+            user=user, organization=organization, message=message.strip()
+        )
+        transaction.on_commit(lambda: _notify("join_requested", join_request))
+    return join_request
+
+
+def join_request_accept(join_request, *, by, role=Membership.Role.MEMBER):
+    """Accept the request: the person becomes a member and is told so."""
+    return _answer(join_request, JoinRequest.Status.ACCEPTED, by=by, role=role)
+
+
+def join_request_decline(join_request, *, by):
+    return _answer(join_request, JoinRequest.Status.DECLINED, by=by)
+
+
+def _answer(join_request, status, *, by, role=Membership.Role.MEMBER):
+    if not may_manage_members(by, join_request.organization):
+        raise PermissionDenied(_("Only the organization's admins can answer this request."))
+    with transaction.atomic():
+        locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if locked.status != JoinRequest.Status.PENDING:
+            raise MembershipError(_("This request has already been answered."))
+        locked.status = status
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+        if status == JoinRequest.Status.ACCEPTED:
+            Membership.objects.get_or_create(
+                user=locked.user, organization=locked.organization, defaults={"role": role}
+            )
+        transaction.on_commit(lambda: _notify("join_answered", locked))
+    join_request.status, join_request.decided_by = locked.status, locked.decided_by
+    join_request.decided_at = locked.decided_at
+    return locked
+
+
+def membership_set_role(membership, *, role, by):
+    _check_manager(membership, by)
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if role != Membership.Role.ADMIN:
+            _keep_an_admin(locked)
+        locked.role = role
+        locked.save(update_fields=["role"])
+    membership.role = role
+    return locked
+
+
+def membership_remove(membership, *, by):
+    _check_manager(membership, by)
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        _keep_an_admin(locked)
+        locked.delete()
+
+
+def _check_manager(membership, by):
+    if not may_manage_members(by, membership.organization):
+        raise PermissionDenied(_("Only the organization's admins can manage its members."))
+
+
+def _keep_an_admin(membership):
+    # Without an admin nobody but the committee could answer the organization's requests.
+    if membership.role != Membership.Role.ADMIN:
+        return
+    admins = Membership.objects.filter(
+        organization_id=membership.organization_id, role=Membership.Role.ADMIN
+    )
+    if not admins.exclude(pk=membership.pk).exists():
+        raise MembershipError(_("The organization must keep at least one admin."))
+
+
+def _notify(what, join_request):
+    from events import notifications
+
+    getattr(notifications, what)(join_request)

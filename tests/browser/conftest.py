@@ -1,0 +1,110 @@
+"""Headless Chromium, driven through Playwright, against pytest-django's live server.
+
+Playwright cannot download its own browser here: it drives Debian's Chromium. Without it,
+the browser tests skip on a developer's machine and fail in CI (where CI is set).
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def browser(live_server, django_db_serialized_rollback, monkeypatch):
+    """Chromium, started once the test database is ready and its rows restored.
+
+    Started per test, after the database fixtures: while Playwright's event loop runs,
+    Django hands this thread a fresh connection object, so the test database's setup
+    and restore must happen before it starts.
+    """
+    if not CHROMIUM.exists():
+        message = f"The browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, and Django refuses
+    # database access from a thread with a running loop unless told it is safe. Only for
+    # this test: the variable must not leak into the deploy check of other tests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # Close the connections this thread opened while the loop ran, or PostgreSQL
+        # could not drop the test database at the end.
+        connections.close_all()
+
+
+def _new_page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, locale="en-US", **options)
+    context.set_default_timeout(15_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh English-speaking visitor on a desktop screen."""
+    context, page = _new_page(browser, live_server, viewport={"width": 1280, "height": 900})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A visitor on a small phone, 360 CSS pixels wide."""
+    context, page = _new_page(
+        browser,
+        live_server,
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo(django_db_serialized_rollback):
+    """The demo data of `manage.py seed_demo`: a commemoration, organizations, events."""
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def serious_accessibility_violations():
+    """Runs the vendored axe-core in a page; gives its serious and critical violations."""
+
+    def run(page):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["html"][:200] for node in violation["nodes"][:5]],
+            }
+            for violation in result["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+
+    return run

@@ -1,0 +1,186 @@
+"""The coordinating committee's desk: the moderation queue and its actions."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from events.models import Event, ModerationRecord
+from tests.factories import EventFactory
+
+S = Event.Status
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/events/event/"
+
+
+def test_queue_lists_waiting_events_first_oldest_first(moderator_client):
+    now = timezone.now()
+    approved = EventFactory(title="Approved one", status=S.APPROVED)
+    newer = EventFactory(
+        title="Newer submission", status=S.SUBMITTED, submitted_at=now - datetime.timedelta(hours=1)
+    )
+    older = EventFactory(
+        title="Older submission", status=S.SUBMITTED, submitted_at=now - datetime.timedelta(days=2)
+    )
+
+    response = moderator_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    listed = list(response.context["cl"].result_list)
+    assert listed == [older, newer, approved]
+    assert "2\xa0days ago" in response.content.decode()
+
+
+def test_committee_member_approves_in_admin(moderator_client, moderator):
+    event = EventFactory(status=S.SUBMITTED)
+
+    response = moderator_client.post(
+        CHANGELIST, {"action": "approve_selected", "_selected_action": [event.pk]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "1 event moved." in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == S.APPROVED
+    record = ModerationRecord.objects.get(event=event)
+    assert (record.actor, record.from_status, record.to_status) == (
+        moderator,
+        "submitted",
+        "approved",
+    )
+
+
+def test_reject_action_asks_for_the_reason_first(moderator_client):
+    event = EventFactory(title="Rally downtown", status=S.SUBMITTED)
+
+    response = moderator_client.post(
+        CHANGELIST, {"action": "reject_selected", "_selected_action": [event.pk]}
+    )
+
+    assert response.status_code == 200
+    assert "Rally downtown" in response.content.decode()
+    assert 'name="reason"' in response.content.decode()
+    assert Event.objects.get(pk=event.pk).status == S.SUBMITTED
+    assert not ModerationRecord.objects.exists()
+
+
+def test_reject_action_without_reason_changes_nothing(moderator_client):
+    event = EventFactory(status=S.SUBMITTED)
+
+    response = moderator_client.post(
+        CHANGELIST,
+        {"action": "reject_selected", "_selected_action": [event.pk], "apply": "1", "reason": ""},
+    )
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert Event.objects.get(pk=event.pk).status == S.SUBMITTED
+    assert not ModerationRecord.objects.exists()
+
+
+def test_committee_member_rejects_in_admin_with_reason(moderator_client, moderator):
+    event = EventFactory(status=S.SUBMITTED)
+
+    response = moderator_client.post(
+        CHANGELIST,
+        {
+            "action": "reject_selected",
+            "_selected_action": [event.pk],
+            "apply": "1",
+            "reason": "The address is missing.",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.status == S.REJECTED
+    record = ModerationRecord.objects.get(event=event)
+    assert (record.actor, record.to_status, record.note) == (
+        moderator,
+        "rejected",
+        "The address is missing.",
+    )
+
+
+def test_approving_an_event_in_the_wrong_state_reports_it_and_changes_nothing(moderator_client):
+    draft = EventFactory(title="Still a draft", status=S.DRAFT)
+    waiting = EventFactory(status=S.SUBMITTED)
+
+    response = moderator_client.post(
+        CHANGELIST,
+        {"action": "approve_selected", "_selected_action": [draft.pk, waiting.pk]},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert "1 event moved." in content
+    assert "Cannot approve an event that is draft." in content
+    assert Event.objects.get(pk=draft.pk).status == S.DRAFT
+    assert Event.objects.get(pk=waiting.pk).status == S.APPROVED
+
+
+def test_moderation_history_is_shown_read_only(moderator_client, moderator):
+    event = EventFactory(status=S.SUBMITTED)
+    ModerationRecord.objects.create(
+        event=event, actor=moderator, from_status="draft", to_status="submitted", note="First try"
+    )
+
+    response = moderator_client.get(f"{CHANGELIST}{event.pk}/change/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "First try" in content
+    assert 'name="moderation_records-0-note"' not in content
+
+
+def test_staff_without_committee_group_cannot_moderate(client):
+    staff = User.objects.create_user("dave", password="x", is_staff=True)
+    client.force_login(staff)
+    event = EventFactory(status=S.SUBMITTED)
+
+    response = client.get(CHANGELIST)
+    client.post(CHANGELIST, {"action": "approve_selected", "_selected_action": [event.pk]})
+
+    assert response.status_code == 403
+    assert Event.objects.get(pk=event.pk).status == S.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"]
+)
+def test_committee_member_gets_403_on_users_and_groups(moderator_client, url):
+    assert moderator_client.get(url).status_code == 403
+
+
+def test_committee_member_cannot_change_a_user(moderator_client, member):
+    response = moderator_client.post(
+        f"/admin/auth/user/{member.pk}/change/", {"username": "mallory", "is_superuser": "on"}
+    )
+
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert (member.username, member.is_superuser) == ("alice", False)
+
+
+def test_committee_group_holds_exactly_the_moderation_permissions():
+    group = Group.objects.get(name="Coordinating committee")
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+
+    assert ("events", "moderate_event") in codenames
+    assert not {label for label, _ in codenames} & {"auth", "contenttypes", "sessions"}
+    assert ("events", "delete_event") not in codenames
+
+
+def test_organization_admin_shows_parties_apart(moderator_client):
+    from tests.factories import OrganizationFactory
+
+    OrganizationFactory(name="A Party", kind="party")
+    OrganizationFactory(name="A Youth League", kind="youth")
+
+    parties = moderator_client.get("/admin/organizations/organization/?party=yes")
+    others = moderator_client.get("/admin/organizations/organization/?party=no")
+
+    assert [o.name for o in parties.context["cl"].result_list] == ["A Party"]
+    assert [o.name for o in others.context["cl"].result_list] == ["A Youth League"]

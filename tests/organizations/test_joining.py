@@ -1,0 +1,164 @@
+"""Asking to join an organization, and the accounts pages around it."""
+
+from django.contrib.auth import get_user_model
+
+from organizations.models import JoinRequest, Membership
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+PASSWORD = "a-long-enough-passphrase-1917"
+User = get_user_model()
+
+
+def _ask(client, organization, **overrides):
+    data = {
+        "name": "Eva Reyes",
+        "email": "eva@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "organization": organization.pk,
+        "message": "From the Lyon branch.",
+        **overrides,
+    }
+    return client.post("/accounts/join/", data)
+
+
+def test_a_new_person_asks_to_join_and_waits_logged_in(client, organization):
+    response = _ask(client, organization)
+    assert response["Location"] == "/my/"
+    person = User.objects.get(username="eva@example.org")
+    assert (person.email, person.first_name) == ("eva@example.org", "Eva Reyes")
+    assert person.check_password(PASSWORD)
+    assert [(r.organization, r.status) for r in person.join_requests.all()] == [
+        (organization, JoinRequest.Status.PENDING)
+    ]
+    assert not Membership.objects.filter(user=person).exists()
+
+    page = client.get("/my/").content.decode()
+    assert "Workers&#x27; Party: waiting for an answer since" in page
+    assert "you cannot register events" in page
+
+
+def test_an_email_already_in_use_is_refused_and_the_form_kept(client, organization, member):
+    response = _ask(client, organization, email="ALICE@example.org")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "email": [
+            "An account with this e-mail address exists already. Log in, then ask to join "
+            "from this page."
+        ]
+    }
+    page = response.content.decode()
+    assert 'value="Eva Reyes"' in page
+    assert "From the Lyon branch." in page
+    assert JoinRequest.objects.count() == 0
+
+
+def test_passwords_must_match_and_be_strong(client, organization):
+    response = _ask(client, organization, password2="something-else-entirely")
+    assert response.context["form"].errors == {"password2": ["The two passwords are not the same."]}
+    response = _ask(client, organization, password1="12345678", password2="12345678")
+    assert response.context["form"].errors == {
+        "password2": ["This password is too common.", "This password is entirely numeric."]
+    }
+    assert not User.objects.filter(email="eva@example.org").exists()
+
+
+def test_a_member_asks_to_join_another_organization(member_client, member, organization):
+    second = OrganizationFactory(name="Youth League", slug="youth-league")
+    response = member_client.get("/accounts/join/")
+    form = response.context["form"]
+    assert list(form.fields) == ["organization", "message"]
+    assert list(form.fields["organization"].queryset) == [second]
+
+    response = member_client.post("/accounts/join/", {"organization": second.pk})
+    assert response["Location"] == "/my/"
+    assert [(r.organization, r.status) for r in member.join_requests.all()] == [
+        (second, JoinRequest.Status.PENDING)
+    ]
+
+
+def test_a_second_request_while_one_waits_is_refused(member_client, member):
+    second = OrganizationFactory(name="Youth League", slug="youth-league")
+    JoinRequest.objects.create(user=member, organization=second)
+    response = member_client.post("/accounts/join/", {"organization": second.pk})
+    assert response.context["form"].errors == {
+        "organization": ["Your request to join this organization is already waiting."]
+    }
+    assert JoinRequest.objects.filter(user=member).count() == 1
+
+
+def test_log_in_with_the_email_address_and_log_out_by_post(client, organization):
+    UserFactory(username="eva@example.org", email="eva@example.org")
+    response = client.post(
+        "/accounts/login/", {"username": "eva@example.org", "password": "correct-horse-battery"}
+    )
+    assert response["Location"] == "/my/"
+    page = client.get("/my/").content.decode()
+    assert 'action="/accounts/logout/"' in page
+
+    assert client.get("/accounts/logout/").status_code == 405
+    assert client.get("/my/").status_code == 200
+    response = client.post("/accounts/logout/")
+    assert response["Location"] == "/"
+    assert client.get("/my/").status_code == 302
+
+
+def test_a_wrong_password_is_refused(client, member):
+    response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Please enter a correct e-mail address or username and password. Note that both "
+        "fields may be case-sensitive."
+    ]
+
+
+def test_password_reset_mail_links_to_the_site_url(client, member, settings, mailoutbox):
+    settings.SITE_URL = "https://commemoration.example.net"
+    response = client.post("/accounts/password_reset/", {"email": "alice@example.org"})
+    assert response["Location"] == "/accounts/password_reset/done/"
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["alice@example.org"], "Choose a new password")
+    ]
+    link = next(line for line in mailoutbox[0].body.splitlines() if line.startswith("https://"))
+    assert link.startswith("https://commemoration.example.net/accounts/reset/")
+
+    response = client.get(link.removeprefix("https://commemoration.example.net"), follow=True)
+    assert response.status_code == 200
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert response["Location"] == "/accounts/reset/done/"
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
+def test_password_change(member_client, member):
+    response = member_client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "correct-horse-battery",
+            "new_password1": PASSWORD,
+            "new_password2": PASSWORD,
+        },
+    )
+    assert response["Location"] == "/accounts/password_change/done/"
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
+def test_the_header_offers_log_in_to_visitors(client, organization):
+    page = client.get("/accounts/join/").content.decode()
+    assert '<a href="/accounts/login/">Log in</a>' in page
+    assert "/accounts/logout/" not in page
+
+
+def test_an_organization_admin_sees_waiting_requests_in_the_member_area(client, organization):
+    admin = MembershipFactory(organization=organization, role=Membership.Role.ADMIN).user
+    JoinRequest.objects.create(user=UserFactory(username="eva"), organization=organization)
+    client.force_login(admin)
+    page = client.get("/my/").content.decode()
+    assert (
+        '<a href="/accounts/organizations/workers-party/members/">Workers&#x27; Party: 1 request '
+        "to join</a>"
+    ) in page
