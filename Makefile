@@ -1,5 +1,7 @@
 # `make run` and `make test` are all a new machine needs (Python 3.11+).
 PYTHON ?= python3
+# Two or more processes share the suite; `make test PYTEST_ARGS=` runs it in one.
+PYTEST_ARGS ?= -n auto
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed

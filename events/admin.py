@@ -1,7 +1,10 @@
+import csv
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -97,7 +100,7 @@ class EventAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [ModerationRecordInline]
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "export_csv"]
 
     def get_queryset(self, request):
         # The moderation queue: what waits comes first, the longest waiting first.
@@ -161,6 +164,63 @@ class EventAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/events/event/reject.html", context)
+
+    @admin.action(description=_("Export selected events as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        """What was planned, for the committee's reports: one row per event, local times."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="events.csv"'
+        writer = csv.writer(response)
+        columns = [
+            "id",
+            "title",
+            "kind",
+            "status",
+            "organization",
+            "co_organizers",
+            "local_start",
+            "local_end",
+            "timezone",
+            "venue",
+            "address",
+            "city",
+            "country",
+            "online_url",
+            "languages",
+            "contact",
+            "submitted_by",
+            "submitted_at",
+            "public_url",
+        ]
+        writer.writerow(columns)
+        events = queryset.select_related("organization", "submitted_by").prefetch_related(
+            "co_organizers"
+        )
+        for event in events.order_by("starts_at", "pk"):
+            writer.writerow(
+                [
+                    event.pk,
+                    event.title,
+                    event.get_kind_display(),
+                    event.get_status_display(),
+                    event.organization.name,
+                    "; ".join(o.name for o in event.co_organizers.all()),
+                    event.local_starts_at.isoformat(),
+                    event.local_ends_at.isoformat(),
+                    event.timezone,
+                    event.venue,
+                    event.address,
+                    event.city,
+                    event.country.code,
+                    event.online_url,
+                    " ".join(event.languages),
+                    event.contact,
+                    event.submitted_by.get_username() if event.submitted_by else "",
+                    event.submitted_at.isoformat() if event.submitted_at else "",
+                    request.build_absolute_uri(event.get_absolute_url()) if event.is_public else "",
+                ]
+            )
+        return response
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("events.moderate_event")

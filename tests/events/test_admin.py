@@ -184,3 +184,37 @@ def test_organization_admin_shows_parties_apart(moderator_client):
 
     assert [o.name for o in parties.context["cl"].result_list] == ["A Party"]
     assert [o.name for o in others.context["cl"].result_list] == ["A Youth League"]
+
+
+def test_committee_member_exports_selected_events_as_csv(moderator_client, organization):
+    import csv
+    import io
+
+    from tests.factories import OrganizationFactory, local
+
+    partner = OrganizationFactory(name="Youth League")
+    rally = EventFactory(
+        title="Rally",
+        organization=organization,
+        status=S.APPROVED,
+        timezone="Asia/Tokyo",
+        starts_at=local(2024, 1, 21, 0, 30, "Asia/Tokyo"),
+        ends_at=local(2024, 1, 21, 2, 30, "Asia/Tokyo"),
+    )
+    rally.co_organizers.add(partner)
+    draft = EventFactory(title="Draft talk", organization=organization, status=S.DRAFT)
+
+    response = moderator_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [rally.pk, draft.pk]}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["title"] for row in rows] == ["Rally", "Draft talk"]  # by start, in UTC
+    by_title = {row["title"]: row for row in rows}
+    assert by_title["Rally"]["local_start"] == "2024-01-21T00:30:00+09:00"
+    assert by_title["Rally"]["co_organizers"] == "Youth League"
+    assert by_title["Rally"]["status"] == "Approved"
+    assert by_title["Rally"]["public_url"].endswith(rally.get_absolute_url())
+    assert by_title["Draft talk"]["public_url"] == ""

@@ -387,7 +387,9 @@ class Command(BaseCommand):
             title = f"{KIND_TITLES[kind]} — {city}"
             if Event.objects.filter(slug=slugify(title)).exists():
                 continue
-            if i < 32:  # the cluster around the anchor date
+            if i < 32 and i % 3 == 0:  # many on the anchor day itself
+                day = datetime.date(2024, 1, 21)
+            elif i < 32:  # the cluster around the anchor date
                 day = datetime.date(2024, 1, 14) + datetime.timedelta(days=i % 15)
             else:
                 day = datetime.date(2024, 2 + (i - 32) % 11, 3 + (i * 7) % 24)
@@ -428,7 +430,10 @@ class Command(BaseCommand):
             if i % 5 == 0:
                 partner = organizations[ORGANIZATIONS[(i + 3) % len(ORGANIZATIONS)][0]]
                 event.co_organizers.add(partner)
-            self.move(event, STATUS_CYCLE[i % len(STATUS_CYCLE)], committee, member)
+            # The Tokyo and Los Angeles events around midnight are public: they show how
+            # local dates work.
+            status = "approved" if i in (11, 12) else STATUS_CYCLE[i % len(STATUS_CYCLE)]
+            self.move(event, status, committee, member)
 
     def move(self, event, status, committee, member):
         if status == "draft":
