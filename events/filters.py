@@ -52,6 +52,7 @@ class DateOrDateTimeField(forms.CharField):
     default_error_messages = {
         "invalid": _("Enter a date (YYYY-MM-DD) or a date and time with an offset."),
         "naive": _("A date and time needs a UTC offset, for example 2024-01-21T18:00+01:00."),
+        "range": _("This date and time is out of range."),
     }
 
     def to_python(self, value):
@@ -69,7 +70,11 @@ class DateOrDateTimeField(forms.CharField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if timezone.is_naive(moment):
             raise forms.ValidationError(self.error_messages["naive"], code="naive")
-        return moment
+        try:
+            # The database compares in UTC: 0001-01-01T00:00+01:00 has no UTC time.
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["range"], code="range") from None
 
 
 class DateOrDateTimeFilter(django_filters.CharFilter):
@@ -135,6 +140,14 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         if value in EMPTY_VALUES:
             return qs
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+def _shift(day, days):
+    """`day` moved by `days`, stopping at the first or last day a date can hold."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
 
 
 def _language_choices():
@@ -224,10 +237,7 @@ class EventFilter(django_filters.FilterSet):
             return qs
         days = self.form.cleaned_data.get("days")
         days = 7 if days is None else int(days)
-        return qs.filter(
-            local_date__gte=value - datetime.timedelta(days=days),
-            local_date__lte=value + datetime.timedelta(days=days),
-        )
+        return qs.filter(local_date__gte=_shift(value, -days), local_date__lte=_shift(value, days))
 
     def filter_organization(self, qs, name, value):
         return qs.hosted_or_coorganized_by(value) if value else qs

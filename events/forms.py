@@ -140,6 +140,30 @@ class EventForm(forms.ModelForm):
             "co_organizers": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
         }
 
+    # The form's parts as the page shows them: a legend, a note, the fields.
+    FIELDSETS = [
+        (
+            _("Who and what"),
+            "",
+            ["organization", "commemoration", "title", "kind", "summary", "description"],
+        ),
+        (
+            _("When"),
+            _(
+                "Give the date and times as clocks show them where the event takes place. "
+                "Visitors in other countries see them converted."
+            ),
+            ["starts_on", "starts_time", "ends_on", "ends_time", "timezone"],
+        ),
+        (_("Where"), "", ["attendance", *PLACE_FIELDS[:4], "online_url", *PLACE_FIELDS[4:]]),
+        (_("More"), "", ["languages", "co_organizers", "contact", "poster"]),
+    ]
+
+    def fieldsets(self):
+        return [
+            (legend, note, [self[name] for name in names]) for legend, note, names in self.FIELDSETS
+        ]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         own = Organization.objects.for_member(user).order_by("name")

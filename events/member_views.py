@@ -82,13 +82,21 @@ def index(request):
 
 @login_required
 def event_detail(request, pk):
-    return render(request, "my/event_detail.html", {"event": _own_event(request, pk)})
+    event = _own_event(request, pk)
+    parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
+    return render(
+        request,
+        "my/event_detail.html",
+        {"event": event, "place": ", ".join(part for part in parts if part)},
+    )
 
 
 @login_required
 def event_create(request):
     if not Organization.objects.for_member(request.user).exists():
-        return render(request, "my/no_organization.html", status=403)
+        return render(
+            request, "my/no_organization.html", {"title": _("Register an event")}, status=403
+        )
     form = EventForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
         return _save(request, form)
@@ -194,4 +202,5 @@ def event_cancel(request, pk):
     if form.is_valid():
         _move(request, event, cancel_event, reason=form.cleaned_data["reason"])
         return redirect("my:event_detail", pk=event.pk)
-    return render(request, "my/event_cancel.html", {"event": event, "form": form})
+    title = _("Cancel “%(title)s”") % {"title": event.title}
+    return render(request, "my/event_cancel.html", {"event": event, "form": form, "title": title})

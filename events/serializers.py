@@ -110,6 +110,12 @@ class EventSerializer(serializers.ModelSerializer):
         return absolute_url(event.poster.url, self.context.get("request"))
 
 
+# What the server alone decides: the workflow, the derived fields, the address.
+READ_ONLY_FIELDS = frozenset(
+    {"id", "url", "status", "cancellation_reason", "local_date", "poster", "updated_at"}
+)
+
+
 class MemberOrganizationField(serializers.SlugRelatedField):
     """An organization, by slug, among those the caller belongs to."""
 
@@ -149,27 +155,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "timezone",
-            "venue",
-            "address",
-            "city",
-            "country",
-            "latitude",
-            "longitude",
-            "online_url",
-            "languages",
-            "contact",
-            "organization",
-            "co_organizers",
-            "commemoration",
-        ]
+        fields = [name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS]
         extra_kwargs = {
             "latitude": {"coerce_to_string": False},
             "longitude": {"coerce_to_string": False},

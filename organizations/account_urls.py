@@ -17,10 +17,16 @@ urlpatterns = [
         member_views.organization_members,
         name="organization_members",
     ),
-    path("requests/<int:pk>/accept/", member_views.join_request_accept, name="join_request_accept"),
+    path(
+        "requests/<int:pk>/accept/",
+        member_views.join_request_answer,
+        {"accept": True},
+        name="join_request_accept",
+    ),
     path(
         "requests/<int:pk>/decline/",
-        member_views.join_request_decline,
+        member_views.join_request_answer,
+        {"accept": False},
         name="join_request_decline",
     ),
     path("memberships/<int:pk>/role/", member_views.membership_role, name="membership_role"),

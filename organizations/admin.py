@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from organizations.models import JoinRequest, Membership, Organization
+from organizations.services import MembershipError, join_request_accept, join_request_decline
 
 
 class MembershipInline(admin.TabularInline):
@@ -47,8 +50,46 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(JoinRequest)
 class JoinRequestAdmin(admin.ModelAdmin):
+    """Requests are answered with the actions, which go through the same service as the
+    organizations' own admins use: a membership is created and the person is told."""
+
     list_display = ["user", "organization", "status", "created_at", "decided_by"]
     list_filter = ["status", "organization__country"]
     search_fields = ["user__username", "user__email", "organization__name"]
     list_select_related = ["user", "organization", "decided_by"]
-    readonly_fields = ["decided_by", "decided_at", "created_at"]
+    readonly_fields = [
+        "user",
+        "organization",
+        "message",
+        "status",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+    actions = ["accept_selected", "decline_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _answer(self, request, queryset, answer):
+        done = 0
+        for join_request in queryset.select_related("organization", "user"):
+            try:
+                answer(join_request, by=request.user)
+                done += 1
+            except (MembershipError, PermissionDenied) as error:
+                self.message_user(request, f"{join_request}: {error}", messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)d request answered.", "%(n)d requests answered.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Accept selected requests"), permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._answer(request, queryset, join_request_accept)
+
+    @admin.action(description=_("Decline selected requests"), permissions=["change"])
+    def decline_selected(self, request, queryset):
+        self._answer(request, queryset, join_request_decline)

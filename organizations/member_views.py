@@ -61,7 +61,11 @@ def join(request):
                 % {"organization": data["organization"]},
             )
             return redirect("my:index")
-    return render(request, "organizations/membership_join.html", {"form": form})
+    return render(
+        request,
+        "organizations/membership_join.html",
+        {"form": form, "title": _("Ask to join an organization")},
+    )
 
 
 @login_required
@@ -125,25 +129,20 @@ def _apply(request, change, organization, success):
 
 @login_required
 @require_POST
-def join_request_accept(request, pk):
+def join_request_answer(request, pk, accept):
     join_request = _managed(request, JoinRequest, pk)
+    person = _person(join_request.user)
+    if accept:
+        change = services.join_request_accept
+        success = _("%(person)s is now a member.") % {"person": person}
+    else:
+        change = services.join_request_decline
+        success = _("The request of %(person)s is declined.") % {"person": person}
     return _apply(
         request,
-        lambda: services.join_request_accept(join_request, by=request.user),
+        lambda: change(join_request, by=request.user),
         join_request.organization,
-        _("%(person)s is now a member.") % {"person": _person(join_request.user)},
-    )
-
-
-@login_required
-@require_POST
-def join_request_decline(request, pk):
-    join_request = _managed(request, JoinRequest, pk)
-    return _apply(
-        request,
-        lambda: services.join_request_decline(join_request, by=request.user),
-        join_request.organization,
-        _("The request of %(person)s is declined.") % {"person": _person(join_request.user)},
+        success,
     )
 
 

@@ -1,11 +1,13 @@
 """API callers: anonymous, Alice (member) and Bob (outsider) with tokens, Carol (committee)."""
 
+import datetime
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from events.models import Event
-from tests.factories import EventFactory
+from tests.factories import CommemorationFactory, EventFactory
 
 EVENTS = "/api/v1/events/"
 
@@ -40,6 +42,18 @@ def carol_api(moderator):
 def public_event(organization, commemoration):
     return EventFactory(
         organization=organization, commemoration=commemoration, status=Event.Status.APPROVED
+    )
+
+
+@pytest.fixture
+def earlier_commemoration(db):
+    return CommemorationFactory(
+        slug="october-centenary",
+        title="Centenary of October",
+        anchor_date=datetime.date(2017, 11, 7),
+        starts_on=datetime.date(2017, 1, 1),
+        ends_on=datetime.date(2017, 12, 31),
+        is_current=False,
     )
 
 

@@ -17,6 +17,9 @@ BAD_VALUES = [
     ("starts_after", "2024-01-21T18:00"),  # no UTC offset
     ("starts_before", "2024-02-30"),
     ("updated_since", "2024-01-21T25:00:00Z"),
+    ("updated_since", "0001-01-01T00:00:00+05:00"),  # before the first UTC instant
+    ("starts_before", "9999-12-31T23:59:59-05:00"),  # after the last one
+    ("q", "\x00"),
     ("page_size", "10000"),
     ("page_size", "0"),
     ("page_size", "twenty"),
@@ -96,3 +99,14 @@ def test_removed_needs_a_moment_with_its_offset(anon, db, query):
 
     assert response.status_code == 400
     assert list(response.json()) == ["since"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["around=0001-01-05&days=366", "around=9999-12-31", "updated_since=9999-12-31"],
+)
+def test_a_window_at_the_edge_of_the_calendar_is_simply_empty(anon, public_event, query):
+    response = anon.get(f"{EVENTS}?{query}")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0

@@ -8,7 +8,7 @@ from django.utils import timezone
 from commemoration.models import Commemoration
 from events.models import Event
 from tests.api.conftest import EVENTS, ids
-from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory, local
+from tests.factories import EventFactory, OrganizationFactory, local
 
 A = Event.Status.APPROVED
 
@@ -152,15 +152,10 @@ def test_organization_filter_includes_co_organized_events(anon, grid, other_orga
     ]
 
 
-def test_commemoration_filter_keeps_each_commemoration_apart(anon, grid, organization):
-    later = CommemorationFactory(
-        slug="october-centenary",
-        title="Centenary of October",
-        anchor_date=datetime.date(2017, 11, 7),
-        starts_on=datetime.date(2017, 1, 1),
-        ends_on=datetime.date(2017, 12, 31),
-        is_current=False,
-    )
+def test_commemoration_filter_keeps_each_commemoration_apart(
+    anon, grid, organization, earlier_commemoration
+):
+    later = earlier_commemoration
     old = event(organization=organization, commemoration=later, **at("UTC", 2017, 11, 7, 12))
 
     assert ids(anon.get(f"{EVENTS}?commemoration=october-centenary")) == [old.pk]

@@ -167,3 +167,11 @@ def test_event_detail_and_other_lists_take_few_queries(
         assert anon.get("/api/v1/commemorations/").status_code == 200
     with django_assert_max_num_queries(3):
         assert anon.get("/api/v1/commemorations/lenin-centenary/").status_code == 200
+
+
+def test_a_browser_gets_json_too(anon, public_event):
+    response = anon.get(EVENTS, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["count"] == 1

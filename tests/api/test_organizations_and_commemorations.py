@@ -1,7 +1,5 @@
-import datetime
-
 from events.models import Event
-from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
+from tests.factories import EventFactory, OrganizationFactory
 
 S = Event.Status
 
@@ -97,15 +95,9 @@ def test_commemoration_counts_public_events_by_country_and_kind(anon, commemorat
     }
 
 
-def test_commemorations_list_with_their_public_event_counts(anon, commemoration, organization):
-    CommemorationFactory(
-        slug="october-centenary",
-        title="Centenary of October",
-        anchor_date=datetime.date(2017, 11, 7),
-        starts_on=datetime.date(2017, 1, 1),
-        ends_on=datetime.date(2017, 12, 31),
-        is_current=False,
-    )
+def test_commemorations_list_with_their_public_event_counts(
+    anon, commemoration, earlier_commemoration, organization
+):
     EventFactory(organization=organization, status=S.APPROVED)
     EventFactory(organization=organization, status=S.SUBMITTED)
 

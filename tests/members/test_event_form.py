@@ -26,6 +26,8 @@ def test_member_saves_a_draft_seen_only_in_the_member_area(member_client, event_
     assert [(label, [e.pk for e in events]) for label, _, events in response.context["groups"]] == [
         ("Draft", [event.pk])
     ]
+    page = member_client.get(f"/my/events/{event.pk}/").content.decode()
+    assert "<dd>Bourse du travail, 3 rue du Château-d&#x27;Eau, Paris, France</dd>" in page
 
 
 def test_invalid_form_keeps_what_was_typed_with_each_error_by_its_field(
@@ -246,3 +248,9 @@ def test_member_area_groups_events_by_status_with_their_history(
     page = response.content.decode()
     assert "Not about the commemoration." in page
     assert "by the coordinating committee" in page
+
+
+def test_member_area_links_to_the_public_page_and_the_api_token(member_client, approved_event):
+    page = member_client.get("/my/").content.decode()
+    assert f'<a href="{approved_event.get_absolute_url()}">Public page</a>' in page
+    assert '<a href="/my/token/">API token</a>' in page

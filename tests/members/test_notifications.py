@@ -79,6 +79,7 @@ def test_approval_goes_to_the_submitter(
         (["alice@example.org"], "Approved: “Film: October”")
     ]
     assert f"https://commemoration.example.net/my/events/{event.pk}/" in mailoutbox[0].body
+    assert "When: Jan. 21, 2024, 6 p.m. (Europe/Paris)" in mailoutbox[0].body
 
 
 def test_rejection_goes_to_the_submitter_with_the_reason(

@@ -48,6 +48,13 @@ def test_tokyo_just_after_midnight_is_on_the_21st_there(member_client, event_for
     assert form["ends_on"].value() is None
     assert 'value="00:30"' in response.content.decode()
 
+    # The member's page shows the clock in Tokyo, not the server's UTC.
+    page = member_client.get(f"/my/events/{event.pk}/").content.decode()
+    assert (
+        '<time datetime="2024-01-20T15:30:00+00:00">Jan. 21, 2024, 12:30 a.m.</time> – 2 a.m. '
+        "(Asia/Tokyo)"
+    ) in page
+
 
 @pytest.mark.parametrize(
     ("zone", "day", "expected_utc_hour"),
@@ -102,6 +109,8 @@ def test_an_event_that_crosses_midnight(member_client, event_form_data):
 
     response = member_client.get(f"/my/events/{event.pk}/edit/")
     assert response.context["form"]["ends_on"].value() == datetime.date(2024, 1, 22)
+    page = member_client.get(f"/my/events/{event.pk}/").content.decode()
+    assert "Jan. 21, 2024, 10 p.m.</time> – Jan. 22, 2024, 1:30 a.m. (Europe/Paris)" in page
 
 
 def test_an_end_before_the_start_without_end_date_asks_for_the_date(member_client, event_form_data):
