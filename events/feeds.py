@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
@@ -21,6 +22,7 @@ from events.caching import event_list_validators
 from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
 
 ATOM_ITEMS = 50
+RENDERED_FEED_SECONDS = 60 * 60
 PRODID = "-//Commemoration//Events//EN"
 
 
@@ -94,16 +96,27 @@ def invalid_filters_response(filterset):
     )
 
 
-def conditional_list_response(request, events, render):
+def conditional_list_response(request, events, render, *, cache_as=None):
     """render() unless the client's copy of this list of events is still current (304).
 
     The validators cover the events' changes and the language of the text around them.
+    With cache_as, the rendered body is kept in the cache under its ETag: building a large
+    calendar costs far more than the two queries that tell whether it changed.
     """
     etag, last_modified = event_list_validators(events)
     etag = quote_etag(f"{etag}-{get_language()}")
     timestamp = round(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None:
+    if response is None and cache_as:
+        key = f"{cache_as}:{request.get_host()}:{etag}"
+        cached = cache.get(key)
+        if cached is None:
+            response = render()
+            cache.set(key, (response.content, dict(response.headers)), RENDERED_FEED_SECONDS)
+        else:
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
+    elif response is None:
         response = render()
     response.headers.setdefault("ETag", etag)
     if timestamp is not None:

@@ -12,6 +12,7 @@ from django_countries import countries
 from events.filters import EventFilter
 from events.languages import language_choices, language_name
 from events.models import Event
+from events.selectors import countries_in_use, languages_in_use
 
 # The fields of the form on the list and the calendar; the others (commemoration, around,
 # days) are honoured when given in the query string and kept as hidden fields.
@@ -37,11 +38,14 @@ class ListSelect(forms.Select):
         return getlist(name) if getlist else data.get(name)
 
 
-def public_event_filter(data, queryset=None):
-    """EventFilter over public events, with its form ready to be shown to a visitor."""
-    filterset = EventFilter(
-        data or None, queryset=Event.objects.public() if queryset is None else queryset
-    )
+def public_event_filter(data):
+    """EventFilter over public events, for the feeds; an empty query filters nothing."""
+    return EventFilter(data or None, queryset=Event.objects.public())
+
+
+def page_event_filter(data):
+    """public_event_filter with its form ready to be shown to a visitor."""
+    filterset = public_event_filter(data)
     form = filterset.form
     form.label_suffix = ""
     fields = form.fields
@@ -51,14 +55,37 @@ def public_event_filter(data, queryset=None):
     for name in ("starts_after", "starts_before"):
         fields[name].widget = forms.DateInput(attrs={"type": "date"})
     fields["q"].widget = forms.SearchInput()
-    fields["country"].widget = ListSelect(choices=[("", _("Any country")), *countries])
+    # The drop-downs offer the countries and languages that have events, and whatever the
+    # query asks for; the fields still accept every code, as the API does.
+    asked = {name: _asked_values(filterset.data, name) for name in ("country", "language")}
+    fields["country"].widget = ListSelect(
+        choices=[
+            ("", _("Any country")),
+            *_offered(countries, countries_in_use() | {c.upper() for c in asked["country"]}),
+        ]
+    )
     fields["kind"].widget = ListSelect(choices=[("", _("Any kind")), *Event.Kind.choices])
-    fields["language"].choices = [("", _("Any language")), *language_choices()]
+    fields["language"].widget = forms.Select(
+        choices=[
+            ("", _("Any language")),
+            *_offered(language_choices(), languages_in_use() | set(asked["language"])),
+        ]
+    )
     fields["organization"].empty_label = _("Any organization")
     fields["online"].widget = forms.Select(
         choices=[("", _("In person or online")), ("true", _("Online")), ("false", _("In person"))]
     )
     return filterset
+
+
+def _asked_values(data, name):
+    if data is None:
+        return []
+    return [part.strip() for value in data.getlist(name) for part in value.split(",")]
+
+
+def _offered(choices, codes):
+    return [(code, label) for code, label in choices if code in codes]
 
 
 def filters_are_valid(filterset):

@@ -48,3 +48,14 @@ def public_event_counts():
     for row in [*hosted, *co_organized]:
         counts[row["organization_id"]] = counts.get(row["organization_id"], 0) + row["n"]
     return counts
+
+
+def countries_in_use():
+    """Codes of the countries that have public events, for a short drop-down."""
+    return set(Event.objects.public().order_by().values_list("country", flat=True).distinct())
+
+
+def languages_in_use():
+    """Codes of the languages spoken at public events, for a short drop-down."""
+    lists = Event.objects.public().order_by().values_list("languages", flat=True).distinct()
+    return {code for codes in lists for code in codes}

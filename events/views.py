@@ -16,6 +16,7 @@ from events.public_filters import (
     day_query,
     filters_are_valid,
     hidden_parameters,
+    page_event_filter,
     public_event_filter,
     query_without,
 )
@@ -23,6 +24,7 @@ from events.selectors import list_start
 
 EVENTS_PER_PAGE = 50
 # The month is the calendar's date range; dates given in the query string still apply.
+CALENDAR_EVENT_FIELDS = ("pk", "slug", "title", "starts_at", "timezone", "local_date", "status")
 CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PARAMETERS)
 
 
@@ -40,7 +42,7 @@ def _filter_context(filterset, query, fields=FORM_FIELDS):
 
 def event_list(request):
     query = request.GET
-    filterset = public_event_filter(query)
+    filterset = page_event_filter(query)
     commemoration = Commemoration.objects.current()
     start, is_archive = None, False
     if not filters_are_valid(filterset):
@@ -82,12 +84,13 @@ def calendar_month(request, year, month):
 
 def _calendar(request, first):
     query = request.GET
-    filterset = public_event_filter(query)
+    filterset = page_event_filter(query)
     events = Event.objects.none()
     if filters_are_valid(filterset):
+        # A month may hold hundreds of events; the grid shows only these fields of each.
         events = (
-            filterset.qs.with_related()
-            .filter(local_date__gte=first, local_date__lte=last_of_month(first))
+            filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
+            .only(*CALENDAR_EVENT_FIELDS)
             .order_by("starts_at", "pk")
         )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
@@ -141,4 +144,4 @@ def events_ics(request):
         )
         return feeds.calendar_response(calendar, "events.ics")
 
-    return feeds.conditional_list_response(request, events, render_calendar)
+    return feeds.conditional_list_response(request, events, render_calendar, cache_as="events.ics")

@@ -5,6 +5,7 @@ import html
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from commemoration.models import Commemoration
@@ -65,3 +66,11 @@ def calendar_days(response):
         if titles:
             days[day] = titles
     return days
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rendered feeds are cached by their ETag; each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()

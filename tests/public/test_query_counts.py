@@ -39,10 +39,10 @@ def many_events(commemoration):
 
 PAGES = [
     ("/", 7),
-    ("/events/", 6),
-    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 7),
-    ("/calendar/2024/1/", 4),
-    ("/calendar/2024/1/?country=FR&online=false", 4),
+    ("/events/", 8),
+    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 9),
+    ("/calendar/2024/1/", 6),
+    ("/calendar/2024/1/?country=FR&online=false", 6),
     ("/events.ics", 4),
     ("/events/feed.atom", 1),
     ("/organizations/", 4),
