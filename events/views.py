@@ -48,7 +48,8 @@ def event_list(request):
     if not filters_are_valid(filterset):
         events = Event.objects.none()
     else:
-        events = filterset.qs.with_related().order_by("starts_at", "pk")
+        # Grouped by local day on the page: events in far-apart zones must not split a day.
+        events = filterset.qs.with_related().order_by("local_date", "starts_at", "pk")
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)

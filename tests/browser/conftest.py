@@ -123,12 +123,13 @@ def prefer_language(live_server):
 
 @pytest.fixture
 def serious_accessibility_violations():
-    """Runs the vendored axe-core in a page; gives its serious and critical violations."""
+    """Runs the vendored axe-core in a page; gives its serious and critical violations,
+    and the ids used more than once (they break labels and aria-labelledby)."""
 
     def run(page):
         page.add_script_tag(path=str(AXE_SCRIPT))
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        return [
+        violations = [
             {
                 "rule": violation["id"],
                 "impact": violation["impact"],
@@ -138,5 +139,21 @@ def serious_accessibility_violations():
             for violation in result["violations"]
             if violation["impact"] in {"serious", "critical"}
         ]
+        duplicates = page.evaluate(
+            """() => {
+                const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+                return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+            }"""
+        )
+        if duplicates:
+            violations.append(
+                {
+                    "rule": "duplicate-id",
+                    "impact": "serious",
+                    "help": "ids must be unique",
+                    "nodes": duplicates[:5],
+                }
+            )
+        return violations
 
     return run
