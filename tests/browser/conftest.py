@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 
+from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.models import Event
 from organizations.models import Organization
 
@@ -108,6 +109,33 @@ def public_pages(demo):
         "log in": "/accounts/login/",
         "join an organization": "/accounts/join/",
     }
+
+
+@pytest.fixture
+def member_pages(demo):
+    """The member area of the demo member, an admin of the sample party of Ecuador."""
+    event = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk").first()
+    return {
+        "my events": "/my/",
+        "new event": "/my/events/new/",
+        "my event": f"/my/events/{event.pk}/",
+        "edit my event": f"/my/events/{event.pk}/edit/",
+        "members": "/accounts/members/",
+    }
+
+
+@pytest.fixture
+def log_in_as_demo_member(demo):
+    """Logs the demo member in through the log-in form, as a person would."""
+
+    def log_in(page):
+        page.goto("/accounts/login/")
+        page.get_by_label("E-mail address or username").fill("member")
+        page.get_by_label("Password").fill(DEMO_PASSWORDS["member"])
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/my/")
+
+    return log_in
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ import pprint
 
 import pytest
 
-from events.models import Event
-
 pytestmark = pytest.mark.browser
 
 
@@ -41,22 +39,10 @@ def test_translated_pages_have_no_serious_accessibility_violation(
 
 
 def test_member_area_has_no_serious_accessibility_violation(
-    page, public_pages, serious_accessibility_violations
+    page, member_pages, log_in_as_demo_member, serious_accessibility_violations
 ):
-    page.goto(public_pages["log in"])
-    page.get_by_label("E-mail address or username").fill("member")
-    page.get_by_label("Password").fill("member-demo-2024")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/my/")
-    event = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk").first()
-    pages = {
-        "my events": "/my/",
-        "new event": "/my/events/new/",
-        "my event": f"/my/events/{event.pk}/",
-        "edit my event": f"/my/events/{event.pk}/edit/",
-        "members": "/accounts/members/",
-    }
+    log_in_as_demo_member(page)
 
-    found = violations_by_page(page, pages, serious_accessibility_violations)
+    found = violations_by_page(page, member_pages, serious_accessibility_violations)
 
     assert found == {}, f"axe-core found:\n{pprint.pformat(found, width=100)}"

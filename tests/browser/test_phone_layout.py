@@ -26,3 +26,9 @@ def test_french_pages_fit_a_360_pixel_phone(phone, public_pages, prefer_language
 
     assert widths_beyond_the_screen(phone, pages) == {}
     assert phone.locator("html").get_attribute("lang") == "fr"
+
+
+def test_member_area_fits_a_360_pixel_phone(phone, member_pages, log_in_as_demo_member):
+    log_in_as_demo_member(phone)
+
+    assert widths_beyond_the_screen(phone, member_pages) == {}
