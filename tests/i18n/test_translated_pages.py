@@ -32,7 +32,7 @@ EXPECTED = {
         "calendar": ["janvier 2024", "février 2024", "Afficher les événements", "Tous les pays"],
         "event": ["Quand", "Où", "Équateur", "Espagnol", "Ajouter à mon agenda"],
         "organizations": ["Partis", "1 organisation", "Équateur"],
-        "log in": ["Se connecter", "Mot de passe", "Mot de passe oublié ?"],
+        "log in": ["Se connecter", "Mot de passe", "Mot de passe oublié\u00a0?"],
     },
 }
 EXPECTED["es"]["log in"] = ["Iniciar sesión", "Contraseña", "¿Ha olvidado su contraseña?"]
