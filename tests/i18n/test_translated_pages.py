@@ -84,6 +84,7 @@ def content(db):
         "new event": "/my/events/new/",
         "members": f"/accounts/organizations/{organization.slug}/members/",
         "organization": organization,
+        "commemoration": commemoration,
     }
 
 
@@ -156,3 +157,26 @@ def test_member_area_shows_no_english_interface_text_after_choosing_a_language(
     assert find_phrases(english_phrases(language), text, language) == []
     missing = [expected for expected in MEMBER_EXPECTED[language] if expected not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", ["Eventos", "Pendiente de moderación", "Aprobar los eventos seleccionados"]),
+        ("fr", ["Événements", "En attente de modération", "Approuver les événements sélectionnés"]),
+    ],
+)
+def test_moderation_desk_speaks_the_chosen_language(moderator_client, content, language, expected):
+    EventFactory(
+        commemoration=content["commemoration"],
+        organization=content["organization"],
+        title="Velada",
+        status=Event.Status.SUBMITTED,
+    )
+    choose_language(moderator_client, language, "/admin/events/event/")
+
+    response = moderator_client.get("/admin/events/event/")
+
+    text = visible_text(response.content.decode())
+    assert response.status_code == 200
+    assert [string for string in expected if string not in text] == []
