@@ -108,6 +108,7 @@ def public_pages(demo):
         "organization": Organization.objects.order_by("name").first().get_absolute_url(),
         "log in": "/accounts/login/",
         "join an organization": "/accounts/join/",
+        "page not found": "/events/999999-nothing-here/",
     }
 
 

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from events.models import Event
 from organizations.models import Membership
@@ -180,3 +182,31 @@ def test_moderation_desk_speaks_the_chosen_language(moderator_client, content, l
     text = visible_text(response.content.decode())
     assert response.status_code == 200
     assert [string for string in expected if string not in text] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("es", "Página no encontrada"), ("fr", "Page introuvable")]
+)
+def test_page_not_found_speaks_the_chosen_language(client, content, language, expected):
+    choose_language(client, language, "/")
+
+    response = client.get("/events/999999-nothing-here/")
+
+    html = response.content.decode()
+    text = visible_text(html)
+    assert response.status_code == 404
+    assert f'<html lang="{language}">' in html
+    assert expected in text
+    assert find_phrases(english_phrases(language), text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("es", "Error del servidor"), ("fr", "Erreur du serveur")]
+)
+def test_server_error_page_speaks_the_visitors_language(language, expected):
+    with translation.override(language):
+        html = render_to_string("500.html")
+
+    assert f'<html lang="{language}">' in html
+    assert expected in visible_text(html)
+    assert find_phrases(english_phrases(language), visible_text(html), language) == []
