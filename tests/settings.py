@@ -22,3 +22,4 @@ REST_FRAMEWORK = {
     # Tests make many requests quickly; throttling has its own test with its own rates.
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
+ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data
