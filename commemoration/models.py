@@ -62,6 +62,11 @@ class Commemoration(models.Model):
     def get_absolute_url(self):
         return reverse("home")
 
+    def validate_constraints(self, exclude=None):
+        # save() unmarks the commemoration that was current, so marking this one current
+        # is no conflict: the check before saving would refuse what save() does.
+        super().validate_constraints(exclude={*(exclude or ()), "is_current"})
+
     @property
     def appeal_paragraphs(self):
         return [p.strip() for p in self.appeal.split("\n\n") if p.strip()]

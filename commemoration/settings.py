@@ -39,7 +39,12 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    # Without it every request would be answered 400: say why at start instead.
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# seed_demo creates accounts whose passwords are published: never on a live site.
+ALLOW_DEMO_DATA = envbool("ALLOW_DEMO_DATA", DEBUG)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -2,8 +2,9 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,8 +13,11 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.forms import TimezoneField, local_to_utc, skipped_time_error
+from events.languages import coded_language_choices
 from events.models import Event, ModerationRecord
 from events.services import TransitionError, approve_event, reject_event
+from events.timezones import timezone_choices
 
 
 class ModerationRecordInline(admin.TabularInline):
@@ -33,6 +37,62 @@ class ModerationRecordInline(admin.TabularInline):
         return False
 
 
+class EventAdminForm(forms.ModelForm):
+    """The committee's event form: languages and zone chosen from lists, and the start and
+    end entered as clocks show them at the event's place, as the members enter them."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        help_text=_("Every language spoken at the event."),
+        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+    )
+    timezone = TimezoneField(label=_("Time zone"), help_text=_("The IANA time zone of the place."))
+
+    class Meta:
+        model = Event
+        # The admin's fieldsets give the whole list; these are the ones this form changes.
+        fields = ["languages", "timezone", "starts_at", "ends_at"]
+        help_texts = {
+            "starts_at": _("As clocks show it at the event's place, in its time zone."),
+            "ends_at": _("As clocks show it at the event's place, in its time zone."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = coded_language_choices()
+        zones = timezone_choices()
+        current = self.instance.timezone
+        if current and all(current != value for value, _label in _flatten(zones)):
+            # A valid zone outside the list (an alias such as US/Eastern) stays selected.
+            zones = [(current, current), *zones]
+        self.fields["timezone"].choices = zones
+        if self.instance.pk:
+            # Shown on the wall clock of the place, not in the server's UTC.
+            self.initial["starts_at"] = self.instance.local_starts_at.replace(tzinfo=None)
+            self.initial["ends_at"] = self.instance.local_ends_at.replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("timezone")
+        for name in ("starts_at", "ends_at"):
+            if zone and data.get(name):
+                # The widget read the wall-clock time as UTC: read it in the event's zone.
+                wall = timezone.make_naive(data[name])
+                data[name] = local_to_utc(wall.date(), wall.time(), zone)
+                if data[name] is None:
+                    self.add_error(name, skipped_time_error(zone))
+        # The model's clean() then checks that the end is not before the start.
+        return data
+
+
+def _flatten(choices):
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            yield from label
+        else:
+            yield value, label
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
@@ -43,6 +103,7 @@ class RejectForm(forms.Form):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
     list_display = [
         "title",
         "organization",
@@ -104,23 +165,24 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The moderation queue: what waits comes first, the longest waiting first.
-        queue = Case(
-            When(status=Event.Status.SUBMITTED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
+        # The rest follow by start; submitted_at alone would put them in an order that
+        # differs between databases (where NULLs sort) and means nothing for them.
+        waiting = Q(status=Event.Status.SUBMITTED)
+        queryset = self.model._default_manager.annotate(
+            queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            waiting_from=Case(When(waiting, then=F("submitted_at"))),
         )
-        queryset = self.model._default_manager.annotate(queue=queue)
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
-        return ["queue", "submitted_at", "starts_at"]
+        return ["queue", "waiting_from", "starts_at", "pk"]
 
     @admin.display(description=_("local start"), ordering="starts_at")
     def local_start(self, obj):
         local = obj.local_starts_at
         return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()} ({obj.timezone})"
 
-    @admin.display(description=_("waiting since"), ordering="submitted_at")
+    @admin.display(description=_("waiting since"), ordering="waiting_from")
     def waiting_since(self, obj):
         if obj.status != Event.Status.SUBMITTED or obj.submitted_at is None:
             return "–"
@@ -159,7 +221,7 @@ class EventAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("Reject events"),
             "opts": self.model._meta,
-            "events": queryset,
+            "events": queryset.select_related("organization"),
             "form": form,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

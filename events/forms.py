@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
-from events.languages import LANGUAGE_CODES, language_name
+from events.languages import coded_language_choices
 from events.models import Event, available_timezones
 from events.timezones import country_timezone, timezone_choices
 from organizations.models import Organization
@@ -47,6 +47,14 @@ def local_to_utc(day, time, zone):
     if aware.astimezone(datetime.UTC).astimezone(tz).replace(tzinfo=None) != wall:
         return None
     return aware.astimezone(datetime.UTC)
+
+
+def skipped_time_error(zone):
+    return forms.ValidationError(
+        _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
+        params={"zone": zone},
+        code="skipped_time",
+    )
 
 
 class EventForm(forms.ModelForm):
@@ -175,10 +183,7 @@ class EventForm(forms.ModelForm):
             self.fields["commemoration"].empty_label = None
         self.fields["co_organizers"].queryset = Organization.objects.order_by("name")
         self.fields["co_organizers"].required = False
-        self.fields["languages"].choices = sorted(
-            ((code, f"{language_name(code)} ({code})") for code in LANGUAGE_CODES),
-            key=lambda choice: choice[1].casefold(),
-        )
+        self.fields["languages"].choices = coded_language_choices()
         self.fields["timezone"].choices = [
             ("", _("The main time zone of the organization's country")),
             *timezone_choices(),
@@ -281,12 +286,12 @@ class EventForm(forms.ModelForm):
             return
         starts_at = local_to_utc(data["starts_on"], data["starts_time"], zone)
         if starts_at is None:
-            self.add_error("starts_time", self._skipped_time_error(zone))
+            self.add_error("starts_time", skipped_time_error(zone))
         if not data.get("ends_time"):
             return
         ends_at = local_to_utc(data.get("ends_on") or data["starts_on"], data["ends_time"], zone)
         if ends_at is None:
-            self.add_error("ends_time", self._skipped_time_error(zone))
+            self.add_error("ends_time", skipped_time_error(zone))
         elif starts_at is not None and ends_at < starts_at:
             error = (
                 _("The end is before the start.")
@@ -297,14 +302,6 @@ class EventForm(forms.ModelForm):
         elif starts_at is not None:
             # Set before the model's own validation, which checks the pair again.
             self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
-
-    @staticmethod
-    def _skipped_time_error(zone):
-        return forms.ValidationError(
-            _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
-            params={"zone": zone},
-            code="skipped_time",
-        )
 
 
 class CancelEventForm(forms.Form):

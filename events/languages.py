@@ -32,3 +32,11 @@ def language_choices(lang=None):
     return sorted(
         ((code, language_name(code, lang)) for code in LANGUAGE_CODES), key=lambda c: c[1]
     )
+
+
+def coded_language_choices(lang=None):
+    """Choices for a form: "French (fr)", so that a name and its code are both found."""
+    return sorted(
+        ((code, f"{language_name(code, lang)} ({code})") for code in LANGUAGE_CODES),
+        key=lambda choice: choice[1].casefold(),
+    )

@@ -60,13 +60,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(organization__memberships__user=user)
 
     def upcoming(self, now=None):
-        from django.utils import timezone
-
         return self.filter(ends_at__gte=now or timezone.now())
 
     def past(self, now=None):
-        from django.utils import timezone
-
         return self.filter(ends_at__lt=now or timezone.now())
 
     def on_local_date(self, day):

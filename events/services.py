@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from events import notifications
 from events.models import Event, ModerationRecord
 
 S = Event.Status
@@ -140,11 +141,6 @@ def _apply(event, move, *, by, note):
 
 
 def _notify(records):
-    # Imported here: notifications depend on templates and mail, the workflow does not.
-    try:
-        from events import notifications
-    except ImportError:  # pragma: no cover - notifications are optional
-        return
     for record in records:
         notifications.event_moved(record)
 

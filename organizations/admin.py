@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -8,10 +10,35 @@ from organizations.models import JoinRequest, Membership, Organization
 from organizations.services import MembershipError, join_request_accept, join_request_decline
 
 
+class MembershipForm(forms.ModelForm):
+    # Typed, not searched: the search would list every account, which the committee may
+    # not see (it gets no permission on users), so the admin refuses it with a 403.
+    user = forms.ModelChoiceField(
+        label=_("user name"),
+        queryset=get_user_model().objects.all(),
+        to_field_name=get_user_model().USERNAME_FIELD,
+        widget=forms.TextInput,
+        help_text=_("The account's user name: the e-mail address for those who asked to join."),
+        error_messages={"invalid_choice": _("No account has this user name.")},
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.user_id:
+            self.initial["user"] = self.instance.user.get_username()
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipForm
     extra = 0
-    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
 
 
 class PartyFilter(admin.SimpleListFilter):

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from commemoration.settings import *  # noqa: E402,F403
 
@@ -21,3 +22,4 @@ REST_FRAMEWORK = {
     # Tests make many requests quickly; throttling has its own test with its own rates.
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
+ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data

@@ -56,3 +56,15 @@ def test_seed_demo_accounts_log_in_with_the_printed_passwords():
     assert not committee.is_superuser
     assert not member.is_staff
     assert member.memberships.get().organization.slug == "sample-party-ec"
+
+
+def test_seed_demo_refuses_to_run_on_a_live_site(settings):
+    from django.core.management.base import CommandError
+
+    settings.ALLOW_DEMO_DATA = False
+
+    with pytest.raises(CommandError, match="passwords are published"):
+        call_command("seed_demo")
+
+    assert not Event.objects.exists()
+    assert not Organization.objects.exists()

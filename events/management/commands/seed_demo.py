@@ -11,9 +11,10 @@ import zoneinfo
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
@@ -264,6 +265,11 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent): the Lenin centenary, sample organizations and events."
 
     def handle(self, *args, **options):
+        if not settings.ALLOW_DEMO_DATA:
+            raise CommandError(
+                "seed_demo creates accounts whose passwords are published; it runs only with "
+                "DEBUG=1, or with ALLOW_DEMO_DATA=1 on a database that is not a live site's."
+            )
         # Nobody is mailed about demo data; on_commit notifications run inside this block.
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
