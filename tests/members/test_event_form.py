@@ -196,14 +196,21 @@ def test_member_cancels_an_approved_event_with_a_public_reason(member_client, ap
     assert list(Event.objects.public()) == [approved_event]
 
 
-def test_cancelling_a_draft_is_refused_with_a_message(member_client, organization, commemoration):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_cancelling_a_draft_is_refused_before_a_reason_is_asked(
+    member_client, organization, commemoration, method
+):
     event = EventFactory(organization=organization, commemoration=commemoration)
-    response = member_client.post(f"/my/events/{event.pk}/cancel/", {"reason": "No"}, follow=True)
+    response = getattr(member_client, method)(
+        f"/my/events/{event.pk}/cancel/", {"reason": "No"}, follow=True
+    )
+    assert response.redirect_chain == [(f"/my/events/{event.pk}/", 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "Cannot cancel an event that is draft."
+        "Only an approved event can be cancelled."
     ]
     event.refresh_from_db()
     assert event.status == S.DRAFT
+    assert event.moderation_records.count() == 0
 
 
 def test_member_withdraws_a_submission_to_draft(member_client, organization, commemoration):
@@ -254,3 +261,4 @@ def test_member_area_links_to_the_public_page_and_the_api_token(member_client, a
     page = member_client.get("/my/").content.decode()
     assert f'<a href="{approved_event.get_absolute_url()}">Public page</a>' in page
     assert '<a href="/my/token/">API token</a>' in page
+
