@@ -9,14 +9,18 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
-from events.languages import coded_language_choices
+from events.languages import LANGUAGE_CODES, coded_language_choices
 from events.models import Event, available_timezones
-from events.timezones import country_timezone, timezone_choices
+from events.selectors import languages_in_use
+from events.timezones import country_timezone, listed_timezones, timezone_choices
 from organizations.models import Organization
 
 POSTER_MAX_BYTES = 5 * 1024 * 1024
@@ -24,6 +28,8 @@ POSTER_MAX_BYTES = 5 * 1024 * 1024
 POSTER_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP"})
 POSTER_MIN_SIDE = 200
 POSTER_MAX_SIDE = 8000
+# About ten pages: enough for any programme, not a place to store documents.
+DESCRIPTION_MAX_CHARS = 20_000
 
 IN_PERSON, ONLINE, BOTH = "in_person", "online", "both"
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")
@@ -39,7 +45,8 @@ class TimezoneField(forms.ChoiceField):
 def local_to_utc(day, time, zone):
     """The UTC instant of a wall-clock time in `zone`, or None when the clock skips it.
 
-    When clocks go back an hour a time happens twice; the first one is meant.
+    When clocks go back an hour a time happens twice; the first one is meant. Raises
+    OverflowError for a time whose UTC instant falls outside years 1 to 9999.
     """
     tz = zoneinfo.ZoneInfo(zone)
     wall = datetime.datetime.combine(day, time)
@@ -101,7 +108,9 @@ class EventForm(forms.ModelForm):
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        help_text=_("Every language spoken at the event."),
+        help_text=_(
+            "Every language spoken at the event. Those your organizations have used come first."
+        ),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
     )
     poster = forms.ImageField(label=_("Poster"), required=False)
@@ -181,11 +190,19 @@ class EventForm(forms.ModelForm):
         self.fields["commemoration"].initial = current
         if current is not None and self.fields["commemoration"].queryset.count() == 1:
             self.fields["commemoration"].empty_label = None
+        description = self.fields["description"]
+        description.max_length = DESCRIPTION_MAX_CHARS
+        description.validators.append(MaxLengthValidator(DESCRIPTION_MAX_CHARS))
+        description.widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         self.fields["co_organizers"].queryset = Organization.objects.order_by("name")
         self.fields["co_organizers"].required = False
-        self.fields["languages"].choices = coded_language_choices()
+        self.fields["languages"].choices = self._language_choices(own)
+        zone = self.instance.timezone
         self.fields["timezone"].choices = [
             ("", _("The main time zone of the organization's country")),
+            # A zone set through the API or the admin that the list leaves out (Etc/GMT-3):
+            # offered, so that saving the form does not silently change it.
+            *([(zone, zone)] if zone and zone not in listed_timezones() else []),
             *timezone_choices(),
         ]
         self.fields["poster"].help_text = _(
@@ -197,6 +214,18 @@ class EventForm(forms.ModelForm):
             "max": POSTER_MAX_SIDE,
         }
         self._initial_from_instance(own)
+
+    def _language_choices(self, own):
+        """Two groups: the languages the member's organizations and this site use, then
+        every other one, so that nobody scrolls through 184 names to find theirs."""
+        lists = Event.objects.filter(organization__in=own).values_list("languages", flat=True)
+        usual = {code for codes in lists.order_by().distinct() for code in codes}
+        usual |= languages_in_use() | {code for code, _name in settings.LANGUAGES}
+        usual &= LANGUAGE_CODES
+        return [
+            (_("Used by your organizations and on this site"), coded_language_choices(usual)),
+            (_("Every other language"), coded_language_choices(LANGUAGE_CODES - usual)),
+        ]
 
     def _initial_from_instance(self, own):
         event = self.instance
@@ -269,6 +298,11 @@ class EventForm(forms.ModelForm):
             data.update({name: self.fields[name].to_python("") for name in PLACE_FIELDS})
         elif attendance == IN_PERSON:
             data["online_url"] = ""
+        if data.get("organization") in data.get("co_organizers", []):
+            self.add_error(
+                "co_organizers",
+                _("Your organization holds the event already: choose only other organizations."),
+            )
         for name, other in (("latitude", "longitude"), ("longitude", "latitude")):
             if name in data and data[name] is None and data.get(other) is not None:
                 self.add_error(name, _("Give both latitude and longitude, or neither."))
@@ -284,12 +318,37 @@ class EventForm(forms.ModelForm):
         zone = data.get("timezone")
         if not zone or not all(data.get(name) for name in ("starts_on", "starts_time")):
             return
-        starts_at = local_to_utc(data["starts_on"], data["starts_time"], zone)
+        commemoration = data.get("commemoration")
+        if commemoration is not None and not commemoration.contains(data["starts_on"]):
+            # Also what keeps a mistyped year (0024 for 2024) from the calendar.
+            self.add_error(
+                "starts_on",
+                forms.ValidationError(
+                    _("%(commemoration)s runs from %(first)s to %(last)s: choose a day in it."),
+                    params={
+                        "commemoration": commemoration.title,
+                        "first": date_format(commemoration.starts_on),
+                        "last": date_format(commemoration.ends_on),
+                    },
+                    code="outside_window",
+                ),
+            )
+            return
+        try:
+            starts_at = local_to_utc(data["starts_on"], data["starts_time"], zone)
+        except OverflowError:  # reached only when no commemoration bounds the day
+            self.add_error("starts_on", _("This date is out of range."))
+            return
         if starts_at is None:
             self.add_error("starts_time", skipped_time_error(zone))
         if not data.get("ends_time"):
             return
-        ends_at = local_to_utc(data.get("ends_on") or data["starts_on"], data["ends_time"], zone)
+        try:
+            ends_on = data.get("ends_on") or data["starts_on"]
+            ends_at = local_to_utc(ends_on, data["ends_time"], zone)
+        except OverflowError:
+            self.add_error("ends_on", _("This date is out of range."))
+            return
         if ends_at is None:
             self.add_error("ends_time", skipped_time_error(zone))
         elif starts_at is not None and ends_at < starts_at:

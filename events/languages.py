@@ -34,9 +34,9 @@ def language_choices(lang=None):
     )
 
 
-def coded_language_choices(lang=None):
+def coded_language_choices(codes=LANGUAGE_CODES, lang=None):
     """Choices for a form: "French (fr)", so that a name and its code are both found."""
     return sorted(
-        ((code, f"{language_name(code, lang)} ({code})") for code in LANGUAGE_CODES),
+        ((code, f"{language_name(code, lang)} ({code})") for code in codes),
         key=lambda choice: choice[1].casefold(),
     )

@@ -14,11 +14,12 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from events.forms import CancelEventForm, EventForm
 from events.models import Event, ModerationRecord
 from events.services import (
+    CANCEL,
     SUBSTANTIAL_FIELDS,
     TransitionError,
     cancel_event,
@@ -56,6 +57,7 @@ def _own_event(request, pk):
 
 
 @login_required
+@require_safe
 def index(request):
     user = request.user
     events = [_with_reason(event) for event in _own_events(user).order_by("-starts_at", "pk")]
@@ -81,6 +83,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 def event_detail(request, pk):
     event = _own_event(request, pk)
     parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
@@ -198,6 +201,10 @@ def event_withdraw(request, pk):
 @login_required
 def event_cancel(request, pk):
     event = _own_event(request, pk)
+    if event.status not in CANCEL.sources:
+        # Before the form, so that nobody writes a reason that cannot be used.
+        messages.error(request, _("Only an approved event can be cancelled."))
+        return redirect("my:event_detail", pk=event.pk)
     form = CancelEventForm(request.POST or None)
     if form.is_valid():
         _move(request, event, cancel_event, reason=form.cleaned_data["reason"])

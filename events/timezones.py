@@ -54,3 +54,12 @@ def timezone_choices():
             continue
         groups[region].append((zone, zone.replace("_", " ")))
     return [("UTC", "UTC"), *sorted(groups.items())]
+
+
+@lru_cache(maxsize=1)
+def listed_timezones():
+    """The zones timezone_choices() offers, out of their groups."""
+    zones = set()
+    for value, label in timezone_choices():
+        zones.update([value] if isinstance(label, str) else [zone for zone, _ in label])
+    return frozenset(zones)

@@ -24,6 +24,19 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address or username")
 
+    def clean_username(self):
+        """An e-mail address as the person types it: Eva@Example.org finds eva@example.org.
+
+        Accounts made by joining have the lower-cased address as their username.
+        """
+        username = self.cleaned_data["username"]
+        if "@" in username:
+            found = get_user_model().objects.filter(username__iexact=username)
+            usernames = list(found.values_list("username", flat=True)[:2])
+            if len(usernames) == 1:
+                return usernames[0]
+        return username
+
 
 class OrganizationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):

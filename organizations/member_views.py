@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from organizations import services
 from organizations.forms import JoinForm, RoleForm
@@ -69,6 +69,7 @@ def join(request):
 
 
 @login_required
+@require_safe
 def membership_overview(request):
     """The organizations whose requests the person answers, those waiting first."""
     organizations = (
@@ -91,6 +92,7 @@ def membership_overview(request):
 
 
 @login_required
+@require_safe
 def organization_members(request, slug):
     organization = get_object_or_404(services.manageable_organizations(request.user), slug=slug)
     return render(

@@ -196,14 +196,21 @@ def test_member_cancels_an_approved_event_with_a_public_reason(member_client, ap
     assert list(Event.objects.public()) == [approved_event]
 
 
-def test_cancelling_a_draft_is_refused_with_a_message(member_client, organization, commemoration):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_cancelling_a_draft_is_refused_before_a_reason_is_asked(
+    member_client, organization, commemoration, method
+):
     event = EventFactory(organization=organization, commemoration=commemoration)
-    response = member_client.post(f"/my/events/{event.pk}/cancel/", {"reason": "No"}, follow=True)
+    response = getattr(member_client, method)(
+        f"/my/events/{event.pk}/cancel/", {"reason": "No"}, follow=True
+    )
+    assert response.redirect_chain == [(f"/my/events/{event.pk}/", 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "Cannot cancel an event that is draft."
+        "Only an approved event can be cancelled."
     ]
     event.refresh_from_db()
     assert event.status == S.DRAFT
+    assert event.moderation_records.count() == 0
 
 
 def test_member_withdraws_a_submission_to_draft(member_client, organization, commemoration):
@@ -254,3 +261,70 @@ def test_member_area_links_to_the_public_page_and_the_api_token(member_client, a
     page = member_client.get("/my/").content.decode()
     assert f'<a href="{approved_event.get_absolute_url()}">Public page</a>' in page
     assert '<a href="/my/token/">API token</a>' in page
+
+
+def test_languages_the_organizations_use_come_first(
+    member_client, organization, other_organization, commemoration
+):
+    from events.languages import LANGUAGE_CODES
+
+    EventFactory(organization=organization, commemoration=commemoration, languages=["eu"])
+    # Another organization's draft is nobody else's business, a public event is everyone's.
+    EventFactory(organization=other_organization, commemoration=commemoration, languages=["ko"])
+    EventFactory(
+        organization=other_organization,
+        commemoration=commemoration,
+        languages=["ja"],
+        status=S.APPROVED,
+    )
+    response = member_client.get("/my/events/new/")
+    (first, usual), (second, others) = response.context["form"].fields["languages"].choices
+    assert (first, [label for _, label in usual]) == (
+        "Used by your organizations and on this site",
+        ["Basque (eu)", "English (en)", "French (fr)", "Japanese (ja)", "Spanish (es)"],
+    )
+    assert second == "Every other language"
+    assert "ko" in dict(others)
+    assert sorted([*dict(usual), *dict(others)]) == sorted(LANGUAGE_CODES)
+    page = response.content.decode()
+    assert page.index("<label>Used by your organizations and on this site</label>") < page.index(
+        '<input type="checkbox" name="languages" value="eu"'
+    )
+
+
+def test_the_host_cannot_also_be_a_co_organizer(
+    member_client, organization, other_organization, event_form_data
+):
+    response = member_client.post(
+        "/my/events/new/",
+        event_form_data(co_organizers=[organization.pk, other_organization.pk]),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "co_organizers": [
+            "Your organization holds the event already: choose only other organizations."
+        ]
+    }
+    assert Event.objects.count() == 0
+
+    response = member_client.post(
+        "/my/events/new/", event_form_data(co_organizers=[other_organization.pk])
+    )
+    assert list(Event.objects.get().co_organizers.all()) == [other_organization]
+
+
+def test_a_description_too_long_is_refused_and_kept(member_client, event_form_data):
+    from events.forms import DESCRIPTION_MAX_CHARS
+
+    text = "Programme and speakers." + "." * DESCRIPTION_MAX_CHARS
+    response = member_client.post("/my/events/new/", event_form_data(description=text))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "description": [
+            f"Ensure this value has at most {DESCRIPTION_MAX_CHARS} characters "
+            f"(it has {len(text)})."
+        ]
+    }
+    assert response.context["form"]["description"].value() == text
+    assert f'maxlength="{DESCRIPTION_MAX_CHARS}"' in response.content.decode()
+    assert Event.objects.count() == 0

@@ -107,6 +107,16 @@ def test_a_person_joins_registers_an_event_and_the_committee_approves_it(
         ("Approved", [event.pk])
     ]
 
+    # Public now, to anyone, without the private address of who submitted it.
+    visitor = Client()
+    page = visitor.get(event.get_absolute_url()).content.decode()
+    assert "<h1>Lenin and the national question</h1>" in page
+    assert "eva@example.org" not in page
+    assert (
+        f'href="{event.get_absolute_url()}"'
+        in visitor.get("/events/?around=2024-01-21").content.decode()
+    )
+
 
 def test_a_rejected_event_shows_the_committees_reason_in_the_member_area(
     client,

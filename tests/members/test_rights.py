@@ -176,3 +176,13 @@ def test_anonymous_visitor_is_sent_to_log_in(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next={path}"
+
+
+@pytest.mark.parametrize("path", ["/my/", "/my/events/{pk}/"])
+def test_member_pages_that_only_show_refuse_post(member_client, organization, commemoration, path):
+    event = EventFactory(organization=organization, commemoration=commemoration, title="Ours")
+    response = member_client.post(path.format(pk=event.pk), {"title": "Changed"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    event.refresh_from_db()
+    assert (event.title, event.status) == ("Ours", S.DRAFT)

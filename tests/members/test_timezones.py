@@ -192,3 +192,64 @@ def test_duplicating_a_weekly_event_keeps_its_local_hour_across_a_clock_change(
     assert copy.slug != source.slug
     assert copy.starts_at == datetime.datetime(2024, 4, 4, 17, 0, tzinfo=UTC)
     assert source.starts_at == datetime.datetime(2024, 3, 28, 18, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("day", "zone"),
+    [
+        ("0024-01-21", "Europe/Paris"),  # 2024 with its first digits lost
+        ("0001-01-01", "Asia/Tokyo"),  # before year 1 in UTC: no datetime can hold it
+        ("2025-01-21", "Europe/Paris"),  # the year after the commemoration
+    ],
+)
+def test_a_day_outside_the_commemoration_is_refused_by_its_field(
+    member_client, event_form_data, day, zone
+):
+    response = member_client.post(
+        "/my/events/new/", event_form_data(starts_on=day, timezone=zone, title="Keep me")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "starts_on": [
+            "Centenary of Lenin's death runs from Jan. 1, 2024 to Dec. 31, 2024: "
+            "choose a day in it."
+        ]
+    }
+    assert 'value="Keep me"' in response.content.decode()
+    assert Event.objects.count() == 0
+
+
+def test_an_end_date_beyond_the_calendar_is_refused_by_its_field(member_client, event_form_data):
+    # 31 December 9999 at 18:00 in Los Angeles is in year 10000 in UTC.
+    response = member_client.post(
+        "/my/events/new/",
+        event_form_data(timezone="America/Los_Angeles", ends_on="9999-12-31", ends_time="18:00"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"ends_on": ["This date is out of range."]}
+    assert Event.objects.count() == 0
+
+
+def test_editing_keeps_a_time_zone_the_list_does_not_offer(
+    member_client, organization, commemoration, event_form_data
+):
+    # Etc/GMT-3 (UTC+3) may come through the API; the form's list leaves the Etc zones out.
+    event = EventFactory(
+        organization=organization,
+        commemoration=commemoration,
+        timezone="Etc/GMT-3",
+        starts_at=local(2024, 1, 21, 18, 30, "Etc/GMT-3"),
+        ends_at=local(2024, 1, 21, 20, 0, "Etc/GMT-3"),
+        city="Paris",
+        country="FR",
+    )
+    response = member_client.get(f"/my/events/{event.pk}/edit/")
+    assert '<option value="Etc/GMT-3" selected>Etc/GMT-3</option>' in response.content.decode()
+
+    response = member_client.post(
+        f"/my/events/{event.pk}/edit/", event_form_data(timezone="Etc/GMT-3", action="save")
+    )
+    assert response["Location"] == f"/my/events/{event.pk}/"
+    event.refresh_from_db()
+    assert event.timezone == "Etc/GMT-3"
+    assert event.starts_at == datetime.datetime(2024, 1, 21, 15, 30, tzinfo=UTC)

@@ -103,6 +103,36 @@ def test_log_in_with_the_email_address_and_log_out_by_post(client, organization)
     assert client.get("/my/").status_code == 302
 
 
+def test_log_in_with_the_email_address_however_it_is_typed(client, organization):
+    _ask(client, organization, email="Eva.Reyes@Example.org")
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"username": "EVA.reyes@example.ORG", "password": PASSWORD}
+    )
+    assert response["Location"] == "/my/"
+    assert client.get("/my/").context["user"].username == "eva.reyes@example.org"
+
+
+def test_a_username_with_an_at_sign_matching_two_accounts_is_not_guessed(client, db):
+    # Usernames are case-sensitive in Django; the lower-cased guess needs one match.
+    for username in ("Ann@example.org", "ann@example.org"):
+        user = UserFactory(username=username)
+        user.set_password(PASSWORD)
+        user.save()
+    response = client.post(
+        "/accounts/login/", {"username": "ANN@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Please enter a correct e-mail address or username and password. Note that both "
+        "fields may be case-sensitive."
+    ]
+    response = client.post(
+        "/accounts/login/", {"username": "Ann@example.org", "password": PASSWORD}
+    )
+    assert response["Location"] == "/my/"
+
+
 def test_a_wrong_password_is_refused(client, member):
     response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
     assert response.status_code == 200

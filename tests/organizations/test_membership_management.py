@@ -167,3 +167,12 @@ def test_membership_changes_refuse_get(admin_client, join_request, member, path)
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.PENDING
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("path", ["/accounts/members/", "/accounts/organizations/{slug}/members/"])
+def test_member_lists_refuse_post(admin_client, organization, join_request, path):
+    response = admin_client.post(path.format(slug=organization.slug), {"role": "admin"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.PENDING
