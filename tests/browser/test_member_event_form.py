@@ -4,24 +4,15 @@ import pprint
 
 import pytest
 
-from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.models import Event
 
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "member")
-    page.fill("#id_password", DEMO_PASSWORDS["member"])
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/my/")
-
-
 def test_the_event_form_has_no_serious_accessibility_violation(
-    page, demo, serious_accessibility_violations
+    page, log_in_as_demo_member, serious_accessibility_violations
 ):
-    _log_in(page)
+    log_in_as_demo_member(page)
     page.goto("/my/events/new/")
 
     violations = serious_accessibility_violations(page)
@@ -29,8 +20,8 @@ def test_the_event_form_has_no_serious_accessibility_violation(
     assert violations == [], f"axe-core on the event form:\n{pprint.pformat(violations)}"
 
 
-def test_an_invalid_event_comes_back_with_its_errors_then_is_submitted(page, demo):
-    _log_in(page)
+def test_an_invalid_event_comes_back_with_its_errors_then_is_submitted(page, log_in_as_demo_member):
+    log_in_as_demo_member(page)
     page.get_by_role("link", name="Register an event").click()
     # The zone of the organization's country, Ecuador, is chosen already.
     assert page.input_value("#id_timezone") == "America/Guayaquil"
