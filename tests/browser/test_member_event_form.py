@@ -22,7 +22,7 @@ def test_the_event_form_has_no_serious_accessibility_violation(
 
 def test_an_invalid_event_comes_back_with_its_errors_then_is_submitted(page, log_in_as_demo_member):
     log_in_as_demo_member(page)
-    page.get_by_role("link", name="Register an event").click()
+    page.get_by_role("main").get_by_role("link", name="Register an event").click()
     # The zone of the organization's country, Ecuador, is chosen already.
     assert page.input_value("#id_timezone") == "America/Guayaquil"
     page.fill("#id_title", "Lenin and the national question")
