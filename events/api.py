@@ -59,6 +59,11 @@ class UserThrottle(RatesFromSettingsMixin, UserRateThrottle):
     pass
 
 
+def is_whole_number(text):
+    # str.isdigit() accepts "²", which int() refuses.
+    return text.isascii() and text.isdigit()
+
+
 class Pagination(PageNumberPagination):
     """Numbered pages; a page size out of range is an error, not silently clamped."""
 
@@ -71,7 +76,7 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param, "").strip()
         if not raw:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not is_whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {
                     self.page_size_query_param: [
@@ -83,7 +88,7 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "").strip()
-        if raw and raw != "last" and (not raw.isdigit() or int(raw) < 1):
+        if raw and raw != "last" and (not is_whole_number(raw) or int(raw) < 1):
             raise ValidationError({self.page_query_param: [_("Enter a whole number from 1.")]})
         return super().paginate_queryset(queryset, request, view)
 
