@@ -49,6 +49,15 @@ def local_to_utc(day, time, zone):
     return aware.astimezone(datetime.UTC)
 
 
+def skipped_time_error(zone):
+    """The error for a wall-clock time that local_to_utc() found skipped in `zone`."""
+    return forms.ValidationError(
+        _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
+        params={"zone": zone},
+        code="skipped_time",
+    )
+
+
 class EventForm(forms.ModelForm):
     attendance = forms.ChoiceField(
         label=_("How people take part"),
@@ -281,12 +290,12 @@ class EventForm(forms.ModelForm):
             return
         starts_at = local_to_utc(data["starts_on"], data["starts_time"], zone)
         if starts_at is None:
-            self.add_error("starts_time", self._skipped_time_error(zone))
+            self.add_error("starts_time", skipped_time_error(zone))
         if not data.get("ends_time"):
             return
         ends_at = local_to_utc(data.get("ends_on") or data["starts_on"], data["ends_time"], zone)
         if ends_at is None:
-            self.add_error("ends_time", self._skipped_time_error(zone))
+            self.add_error("ends_time", skipped_time_error(zone))
         elif starts_at is not None and ends_at < starts_at:
             error = (
                 _("The end is before the start.")
@@ -297,14 +306,6 @@ class EventForm(forms.ModelForm):
         elif starts_at is not None:
             # Set before the model's own validation, which checks the pair again.
             self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
-
-    @staticmethod
-    def _skipped_time_error(zone):
-        return forms.ValidationError(
-            _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
-            params={"zone": zone},
-            code="skipped_time",
-        )
 
 
 class CancelEventForm(forms.Form):
