@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -28,7 +29,7 @@ from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import services
 from events.caching import event_list_validators
-from events.filters import EventApiFilter
+from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event
 from events.serializers import (
     EventSerializer,
@@ -299,6 +300,17 @@ class EventViewSet(
 
 
 class OrganizationFilter(FilterSet):
+    # As the event list's filters: several values, by commas or repeated.
+    country = MultipleChoiceCSVFilter(
+        choices=lambda: list(countries),
+        normalize=str.upper,
+        help_text=_("ISO 3166-1 alpha-2 codes of the organization's country; several allowed."),
+    )
+    kind = MultipleChoiceCSVFilter(
+        choices=Organization.Kind.choices,
+        help_text=_("Kinds of organization; several allowed."),
+    )
+
     class Meta:
         model = Organization
         fields = ["country", "kind"]
