@@ -1,11 +1,9 @@
 """Every bad value answers 400 with a JSON body naming the parameter; nothing is a 500."""
 
-import datetime
-
 import pytest
 
 from events.models import Event
-from tests.api.conftest import EVENTS
+from tests.api.conftest import EVENTS, public_event_days_after
 from tests.factories import EventFactory
 
 BAD_VALUES = [
@@ -136,12 +134,7 @@ def test_other_lists_refuse_a_superscript_page_too(anon, db, path):
 @pytest.mark.parametrize("ordering", [",", ",,"])
 def test_an_ordering_of_empty_names_is_the_default_order(anon, organization, ordering):
     later = EventFactory(organization=organization, status=Event.Status.APPROVED)
-    earlier = EventFactory(
-        organization=organization,
-        status=Event.Status.APPROVED,
-        starts_at=later.starts_at - datetime.timedelta(days=1),
-        ends_at=later.starts_at - datetime.timedelta(hours=20),
-    )
+    earlier = public_event_days_after(later, -1, organization=organization)
 
     response = anon.get(EVENTS, {"ordering": ordering})
 
@@ -151,12 +144,7 @@ def test_an_ordering_of_empty_names_is_the_default_order(anon, organization, ord
 
 def test_empty_names_between_orderings_are_skipped(anon, organization):
     first = EventFactory(organization=organization, status=Event.Status.APPROVED)
-    second = EventFactory(
-        organization=organization,
-        status=Event.Status.APPROVED,
-        starts_at=first.starts_at + datetime.timedelta(days=1),
-        ends_at=first.ends_at + datetime.timedelta(days=1),
-    )
+    second = public_event_days_after(first, 1, organization=organization)
 
     response = anon.get(EVENTS, {"ordering": "-starts_at,,updated_at"})
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import Event
 from events.services import cancel_event
-from tests.api.conftest import EVENTS
+from tests.api.conftest import EVENTS, public_event_days_after
 from tests.factories import EventFactory, OrganizationFactory, local
 
 # The smallest valid GIF: a poster the ImageField accepts.
@@ -141,12 +141,7 @@ def test_cancelled_event_is_public_with_its_reason(anon, public_event, member):
 def test_organizations_named_by_several_events_keep_their_own_shape(anon, organization):
     partner = OrganizationFactory(slug="partner", name="Partner", kind="youth", country="EC")
     first = EventFactory(organization=organization, status=Event.Status.APPROVED)
-    second = EventFactory(
-        organization=partner,
-        status=Event.Status.APPROVED,
-        starts_at=first.starts_at + datetime.timedelta(days=1),
-        ends_at=first.ends_at + datetime.timedelta(days=1),
-    )
+    second = public_event_days_after(first, 1, organization=partner)
     first.co_organizers.add(partner)
     second.co_organizers.add(organization)
 
