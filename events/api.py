@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -28,7 +29,7 @@ from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import services
 from events.caching import event_list_validators
-from events.filters import EventApiFilter
+from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event
 from events.serializers import (
     EventSerializer,
@@ -59,6 +60,11 @@ class UserThrottle(RatesFromSettingsMixin, UserRateThrottle):
     pass
 
 
+def is_whole_number(text):
+    # str.isdigit() accepts "²", which int() refuses.
+    return text.isascii() and text.isdigit()
+
+
 class Pagination(PageNumberPagination):
     """Numbered pages; a page size out of range is an error, not silently clamped."""
 
@@ -71,7 +77,7 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param, "").strip()
         if not raw:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not is_whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {
                     self.page_size_query_param: [
@@ -83,7 +89,7 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "").strip()
-        if raw and raw != "last" and (not raw.isdigit() or int(raw) < 1):
+        if raw and raw != "last" and (not is_whole_number(raw) or int(raw) < 1):
             raise ValidationError({self.page_query_param: [_("Enter a whole number from 1.")]})
         return super().paginate_queryset(queryset, request, view)
 
@@ -294,6 +300,17 @@ class EventViewSet(
 
 
 class OrganizationFilter(FilterSet):
+    # As the event list's filters: several values, by commas or repeated.
+    country = MultipleChoiceCSVFilter(
+        choices=lambda: list(countries),
+        normalize=str.upper,
+        help_text=_("ISO 3166-1 alpha-2 codes of the organization's country; several allowed."),
+    )
+    kind = MultipleChoiceCSVFilter(
+        choices=Organization.Kind.choices,
+        help_text=_("Kinds of organization; several allowed."),
+    )
+
     class Meta:
         model = Organization
         fields = ["country", "kind"]

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_filters.constants import EMPTY_VALUES
 
 from commemoration.models import Commemoration
 from events.languages import language_choices
@@ -137,7 +136,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     """Orders by the chosen fields, then by id, so that pages never overlap."""
 
     def filter(self, qs, value):
-        if value in EMPTY_VALUES:
+        # "ordering=," is a list of empty names: no ordering asked for.
+        value = [param for param in value or [] if param]
+        if not value:
             return qs
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 

@@ -57,6 +57,7 @@ def local_to_utc(day, time, zone):
 
 
 def skipped_time_error(zone):
+    """The error for a wall-clock time that local_to_utc() found skipped in `zone`."""
     return forms.ValidationError(
         _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
         params={"zone": zone},

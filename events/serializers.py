@@ -5,7 +5,6 @@ do; the workflow (status) is never written here, only by events.services.
 """
 
 import copy
-import zoneinfo
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,6 +17,7 @@ from rest_framework.settings import api_settings
 
 from commemoration.models import Commemoration
 from commemoration.serializers import absolute_url
+from events.forms import local_to_utc, skipped_time_error
 from events.models import Event, validate_languages
 from organizations.models import Organization
 from organizations.serializers import OrganizationSummarySerializer
@@ -166,7 +166,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
         for name in ("starts_at", "ends_at"):
             value = attrs.get(name)
             if value is not None and timezone.is_naive(value):
-                attrs[name] = timezone.make_aware(value, zoneinfo.ZoneInfo(zone))
+                attrs[name] = _wall_clock_to_utc(name, value, zone)
         if self.instance is None and "commemoration" not in attrs:
             attrs["commemoration"] = Commemoration.objects.current()
             if attrs["commemoration"] is None:
@@ -199,6 +199,19 @@ class EventWriteSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         return EventSerializer(instance, context=self.context).data
+
+
+def _wall_clock_to_utc(name, value, zone):
+    """A time without offset, read in the event's zone as the member form reads it."""
+    try:
+        moment = local_to_utc(value.date(), value.time(), zone)
+    except OverflowError:
+        raise serializers.ValidationError(
+            {name: [_("This date and time is out of range in %(zone)s.") % {"zone": zone}]}
+        ) from None
+    if moment is None:
+        raise serializers.ValidationError({name: get_error_detail(skipped_time_error(zone))})
+    return moment
 
 
 def _differs(event, name, value):

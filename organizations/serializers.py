@@ -20,6 +20,15 @@ class OrganizationSummarySerializer(serializers.ModelSerializer):
     def get_url(self, organization) -> str:
         return absolute_url(organization.get_absolute_url(), self.context.get("request"))
 
+    def to_representation(self, organization):
+        # A page of events names the same few organizations again and again: shape each
+        # once per answer (the context lives as long as the answer).
+        shaped = self.context.setdefault("organization_summaries", {})
+        key = (type(self), organization.pk)
+        if key not in shaped:
+            shaped[key] = super().to_representation(organization)
+        return shaped[key]
+
 
 class OrganizationSerializer(OrganizationSummarySerializer):
     """An organization's public face: never its contact address nor its trust."""

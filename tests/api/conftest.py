@@ -61,3 +61,14 @@ def ids(response):
     """The ids of a list answer's results, in order."""
     assert response.status_code == 200, response.content
     return [row["id"] for row in response.json()["results"]]
+
+
+def public_event_days_after(event, days, **fields):
+    """A public event starting `days` days after `event` (before it when negative)."""
+    shift = datetime.timedelta(days=days)
+    return EventFactory(
+        status=Event.Status.APPROVED,
+        starts_at=event.starts_at + shift,
+        ends_at=event.ends_at + shift,
+        **fields,
+    )

@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.api.conftest import EVENTS
+from events.models import Event
+from tests.api.conftest import EVENTS, public_event_days_after
+from tests.factories import EventFactory
 
 BAD_VALUES = [
     ("country", "XX"),
@@ -110,3 +112,41 @@ def test_a_window_at_the_edge_of_the_calendar_is_simply_empty(anon, public_event
 
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("parameter", ["page", "page_size"])
+def test_a_digit_that_is_not_a_number_is_a_400(anon, public_event, parameter):
+    # "²" passes str.isdigit() but not int().
+    response = anon.get(EVENTS, {parameter: "²"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [parameter]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/organizations/", "/api/v1/commemorations/"])
+def test_other_lists_refuse_a_superscript_page_too(anon, db, path):
+    response = anon.get(path, {"page": "²"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["page"]
+
+
+@pytest.mark.parametrize("ordering", [",", ",,"])
+def test_an_ordering_of_empty_names_is_the_default_order(anon, organization, ordering):
+    later = EventFactory(organization=organization, status=Event.Status.APPROVED)
+    earlier = public_event_days_after(later, -1, organization=organization)
+
+    response = anon.get(EVENTS, {"ordering": ordering})
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [earlier.pk, later.pk]
+
+
+def test_empty_names_between_orderings_are_skipped(anon, organization):
+    first = EventFactory(organization=organization, status=Event.Status.APPROVED)
+    second = public_event_days_after(first, 1, organization=organization)
+
+    response = anon.get(EVENTS, {"ordering": "-starts_at,,updated_at"})
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [second.pk, first.pk]

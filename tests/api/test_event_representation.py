@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import Event
 from events.services import cancel_event
-from tests.api.conftest import EVENTS
+from tests.api.conftest import EVENTS, public_event_days_after
 from tests.factories import EventFactory, OrganizationFactory, local
 
 # The smallest valid GIF: a poster the ImageField accepts.
@@ -136,3 +136,31 @@ def test_cancelled_event_is_public_with_its_reason(anon, public_event, member):
     body = anon.get(f"{EVENTS}{public_event.pk}/").json()
 
     assert (body["status"], body["cancellation_reason"]) == ("cancelled", "Snowstorm.")
+
+
+def test_organizations_named_by_several_events_keep_their_own_shape(anon, organization):
+    partner = OrganizationFactory(slug="partner", name="Partner", kind="youth", country="EC")
+    first = EventFactory(organization=organization, status=Event.Status.APPROVED)
+    second = public_event_days_after(first, 1, organization=partner)
+    first.co_organizers.add(partner)
+    second.co_organizers.add(organization)
+
+    rows = anon.get("/api/v1/events/").json()["results"]
+
+    ours = {
+        "slug": "workers-party",
+        "name": organization.name,
+        "kind": organization.kind,
+        "country": str(organization.country),
+        "url": "http://testserver/organizations/workers-party/",
+    }
+    theirs = {
+        "slug": "partner",
+        "name": "Partner",
+        "kind": "youth",
+        "country": "EC",
+        "url": "http://testserver/organizations/partner/",
+    }
+    assert [row["id"] for row in rows] == [first.pk, second.pk]
+    assert (rows[0]["organization"], rows[0]["co_organizers"]) == (ours, [theirs])
+    assert (rows[1]["organization"], rows[1]["co_organizers"]) == (theirs, [ours])

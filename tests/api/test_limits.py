@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from events.models import Event
+from events.services import reject_event, return_event_to_draft
 from tests.api.conftest import EVENTS
 from tests.factories import EventFactory, OrganizationFactory
 
@@ -87,6 +88,24 @@ def test_event_list_etag_changes_when_an_event_leaves(anon, public_event, organi
     response = anon.get(EVENTS, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["results"]] == [public_event.pk]
+
+
+def test_event_list_etag_changes_when_an_event_is_rejected_or_sent_back(
+    anon, public_event, organization, moderator, member
+):
+    other = EventFactory(organization=organization, status=Event.Status.APPROVED)
+    first = anon.get(EVENTS)["ETag"]
+
+    reject_event(other, by=moderator, reason="Wrong date.")
+    after_rejection = anon.get(EVENTS, HTTP_IF_NONE_MATCH=first)
+    return_event_to_draft(public_event, by=member)
+    after_withdrawal = anon.get(EVENTS, HTTP_IF_NONE_MATCH=after_rejection["ETag"])
+
+    assert after_rejection.status_code == 200
+    assert [row["id"] for row in after_rejection.json()["results"]] == [public_event.pk]
+    assert after_withdrawal.status_code == 200
+    assert after_withdrawal.json()["results"] == []
+    assert len({first, after_rejection["ETag"], after_withdrawal["ETag"]}) == 3
 
 
 def test_members_and_the_public_get_different_list_etags(anon, alice_api, public_event):

@@ -59,6 +59,28 @@ def test_organizations_filter_by_country_and_kind(anon, organization, other_orga
     assert list(bad.json()) == ["kind"]
 
 
+def test_organizations_filter_by_several_countries_as_the_event_list_does(
+    anon, organization, other_organization
+):
+    OrganizationFactory(slug="union-fr", kind="union", country="FR")
+    OrganizationFactory(slug="party-ec", kind="party", country="EC")
+
+    several = anon.get("/api/v1/organizations/", {"country": "de,fr"})
+    kinds = anon.get("/api/v1/organizations/", {"kind": "union,party"})
+
+    assert sorted(o["slug"] for o in several.json()["results"]) == [
+        "other-party",
+        "union-fr",
+        "workers-party",
+    ]
+    assert sorted(o["slug"] for o in kinds.json()["results"]) == [
+        "other-party",
+        "party-ec",
+        "union-fr",
+        "workers-party",
+    ]
+
+
 def test_organizations_cannot_be_written(alice_api, organization):
     response = alice_api.patch(
         "/api/v1/organizations/workers-party/", {"name": "Renamed"}, format="json"

@@ -121,7 +121,7 @@ def test_docs_page_uses_only_the_sites_own_static_files(anon):
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert len(assets) >= 4
     for address in assets:
-        assert address.startswith("/static/") or address.startswith("/api/docs/?"), address
+        assert address.startswith(("/static/", "/api/docs/?", "/api/schema/")), address
     assert "<script>" not in html and "<style" not in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in assets
 
@@ -138,3 +138,22 @@ def test_docs_script_and_assets_are_served(anon):
     assert re.findall(r"https?://[^\s\"']+", script.content.decode()) == []
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page):
         assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def test_docs_page_without_javascript_links_to_the_schema(anon):
+    html = anon.get("/api/docs/").content.decode()
+
+    noscript = re.search(r"<noscript>(.*)</noscript>", html, re.S).group(1)
+    assert '<a href="/api/schema/">/api/schema/</a>' in noscript
+
+
+def test_schema_describes_the_organization_lists_filters(anon):
+    parameters = {
+        p["name"]: p for p in schema(anon)["paths"]["/api/v1/organizations/"]["get"]["parameters"]
+    }
+
+    assert set(parameters) == {"country", "kind", "page", "page_size"}
+    assert parameters["country"]["description"].startswith(
+        "ISO 3166-1 alpha-2 codes of the organization's country; several allowed."
+    )
+    assert parameters["kind"]["description"].startswith("Kinds of organization; several allowed.")

@@ -289,3 +289,58 @@ def test_session_login_writes_need_the_csrf_token(member, organization, payload)
     assert response.status_code == 403
     assert response.json()["detail"].startswith("CSRF Failed")
     assert not Event.objects.exists()
+
+
+def test_a_time_without_offset_that_clocks_skip_is_refused_as_by_the_form(alice_api, payload):
+    # On 31 March 2024 clocks in Paris jump from 02:00 to 03:00.
+    payload |= {"starts_at": "2024-03-31T02:30:00", "ends_at": "2024-03-31T04:00:00"}
+
+    response = alice_api.post(EVENTS, payload, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "starts_at": ["Clocks skip this time in Europe/Paris (summer time begins); choose another."]
+    }
+    assert not Event.objects.exists()
+
+
+def test_a_repeated_time_without_offset_is_the_first_one(alice_api, payload):
+    # On 27 October 2024 clocks in Paris go back from 03:00 to 02:00.
+    payload |= {"starts_at": "2024-10-27T02:30:00", "ends_at": "2024-10-27T04:00:00"}
+
+    response = alice_api.post(EVENTS, payload, format="json")
+
+    assert response.status_code == 201, response.content
+    assert Event.objects.get().starts_at == local(2024, 10, 27, 0, 30)
+    assert response.json()["starts_at"] == "2024-10-27T02:30:00+02:00"
+
+
+@pytest.mark.parametrize(
+    "change, name",
+    [
+        ({"starts_at": "0001-01-01T00:00:00"}, "starts_at"),
+        ({"timezone": "America/Guayaquil", "ends_at": "9999-12-31T23:59:59"}, "ends_at"),
+    ],
+)
+def test_a_time_without_offset_at_the_calendars_edge_is_a_400(alice_api, payload, change, name):
+    response = alice_api.post(EVENTS, payload | change, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+    assert not Event.objects.exists()
+
+
+def test_editing_to_a_time_at_the_calendars_edge_is_a_400(alice_api, organization):
+    draft = EventFactory(organization=organization, status=S.DRAFT, timezone="America/Guayaquil")
+    before = draft.ends_at
+
+    response = alice_api.patch(
+        f"{EVENTS}{draft.pk}/", {"ends_at": "9999-12-31T23:59:59"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "ends_at": ["This date and time is out of range in America/Guayaquil."]
+    }
+    draft.refresh_from_db()
+    assert draft.ends_at == before
