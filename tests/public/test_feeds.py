@@ -173,3 +173,25 @@ def test_pages_link_their_feeds(client, feed_events):
             'href="/events/feed.atom">'
         ) in content, path
         assert '<link rel="alternate" type="text/calendar"' in content, path
+
+
+def test_event_lists_change_their_etag_when_an_organization_is_renamed(
+    client, feed_events, organization
+):
+    etags = {path: client.get(path)["ETag"] for path in ("/events.ics", "/api/v1/events/")}
+    organization.name = "Renamed Workers' Party"
+    organization.save()
+    for path, etag in etags.items():
+        response = client.get(path, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200, path
+        assert response["ETag"] != etag
+    api = client.get("/api/v1/events/").json()["results"]
+    assert "Renamed Workers' Party" in str(api)
+
+
+def test_unchanged_ics_feed_is_answered_in_one_query(
+    client, feed_events, django_assert_num_queries
+):
+    etag = client.get("/events.ics")["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get("/events.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
