@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Event
 from tests.factories import EventFactory, local
@@ -195,3 +195,37 @@ def test_unchanged_ics_feed_is_answered_in_one_query(
     etag = client.get("/events.ics")["ETag"]
     with django_assert_num_queries(1):
         assert client.get("/events.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_ics_feed_defines_each_zone_once_before_the_events_and_none_for_utc(
+    client, feed_events, commemoration, organization
+):
+    EventFactory(
+        commemoration=commemoration,
+        organization=organization,
+        title="Online in UTC",
+        timezone="UTC",
+        starts_at=local(2024, 1, 22, 15, zone="UTC"),
+        status=S.APPROVED,
+    )
+    EventFactory(
+        commemoration=commemoration,
+        organization=organization,
+        title="Second Paris event",
+        starts_at=local(2024, 1, 23, 18, zone="Europe/Paris"),
+        status=S.APPROVED,
+    )
+    body = client.get("/events.ics").content.decode()
+    calendar = icalendar.Calendar.from_ical(body)
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo", "Europe/Paris"]
+    assert calendar.get_missing_tzids() == set()
+    assert body.rindex("END:VTIMEZONE") < body.index("BEGIN:VEVENT")
+    assert "DTSTART:20240122T150000Z\r\n" in body
+
+
+def test_ics_feed_names_the_kind_in_the_visitors_language(client, feed_events):
+    with translation.override("fr"):
+        french = str(Event.Kind.LECTURE.label)
+    assert french != "Lecture or talk"
+    calendar = parse(client.get("/events.ics", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert [str(c["categories"].cats[0]) for c in calendar.walk("VEVENT")] == [french, french]
