@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from events.models import Event
 from tests.factories import EventFactory, local
-from tests.public.conftest import S
+from tests.public.conftest import S, approved
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -137,13 +137,13 @@ def test_ics_feed_changes_its_etag_when_an_event_is_withdrawn(client, feed_event
 
 
 def test_atom_feed_lists_latest_approvals_first(client, commemoration, organization):
-    for title, approved in [("Old", "2023-12-01T10:00Z"), ("New", "2023-12-20T10:00Z")]:
+    for title, approved_at in [("Old", "2023-12-01T10:00Z"), ("New", "2023-12-20T10:00Z")]:
         EventFactory(
             commemoration=commemoration,
             organization=organization,
             title=title,
             status=S.APPROVED,
-            approved_at=approved,
+            approved_at=approved_at,
         )
     EventFactory(commemoration=commemoration, organization=organization, title="Never approved")
     response = client.get(reverse("events:feed"))
@@ -200,21 +200,11 @@ def test_unchanged_ics_feed_is_answered_in_one_query(
 def test_ics_feed_defines_each_zone_once_before_the_events_and_none_for_utc(
     client, feed_events, commemoration, organization
 ):
-    EventFactory(
-        commemoration=commemoration,
-        organization=organization,
-        title="Online in UTC",
-        timezone="UTC",
-        starts_at=local(2024, 1, 22, 15, zone="UTC"),
-        status=S.APPROVED,
-    )
-    EventFactory(
-        commemoration=commemoration,
-        organization=organization,
-        title="Second Paris event",
-        starts_at=local(2024, 1, 23, 18, zone="Europe/Paris"),
-        status=S.APPROVED,
-    )
+    for title, starts_at in [
+        ("Online in UTC", local(2024, 1, 22, 15, zone="UTC")),
+        ("Second Paris event", local(2024, 1, 23, 18, zone="Europe/Paris")),
+    ]:
+        approved(commemoration, organization, title, starts_at, str(starts_at.tzinfo))
     body = client.get("/events.ics").content.decode()
     calendar = icalendar.Calendar.from_ical(body)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo", "Europe/Paris"]

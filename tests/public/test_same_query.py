@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import EventFactory, OrganizationFactory, local
-from tests.public.conftest import S, calendar_days, listed_titles
+from tests.public.conftest import S, approved, calendar_days, listed_titles
 
 QUERY = (
     "country=FR&kind=lecture&language=fr&online=false&q=imperialism"
@@ -103,15 +103,7 @@ def test_more_link_leads_to_exactly_that_days_events_with_the_filters(
     client, commemoration, organization
 ):
     def event(title, starts_at, zone, **fields):
-        return EventFactory(
-            commemoration=commemoration,
-            organization=organization,
-            title=title,
-            timezone=zone,
-            starts_at=starts_at,
-            status=S.APPROVED,
-            **fields,
-        )
+        return approved(commemoration, organization, title, starts_at, zone, **fields)
 
     for hour in (9, 12, 15, 18):
         event(
