@@ -219,3 +219,27 @@ def test_ics_feed_names_the_kind_in_the_visitors_language(client, feed_events):
     assert french != "Lecture or talk"
     calendar = parse(client.get("/events.ics", HTTP_ACCEPT_LANGUAGE="fr"))
     assert [str(c["categories"].cats[0]) for c in calendar.walk("VEVENT")] == [french, french]
+
+
+def test_atom_feed_has_the_ids_dates_and_links_atom_requires(client, feed_events, member):
+    Event.objects.update(approved_at="2024-01-01T10:00Z", submitted_by=member)
+    response = client.get(reverse("events:feed"))
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}id").text == "http://testserver/events/"
+    assert root.find(f"{ATOM}updated").text
+    self_link = root.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == "http://testserver/events/feed.atom"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    # The same approval time: the newer event first.
+    for entry, event in zip(entries, reversed(feed_events), strict=True):
+        url = f"http://testserver{event.get_absolute_url()}"
+        assert entry.find(f"{ATOM}id").text == url
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == url
+        assert entry.find(f"{ATOM}updated").text
+        assert entry.find(f"{ATOM}author/{ATOM}name").text == event.organization.name
+    body = response.content.decode()
+    for address in (member.email, *(e.organization.contact_email for e in feed_events)):
+        assert address and address not in body
+    assert "@" not in body
