@@ -1,6 +1,7 @@
 """Events in machine-readable forms: iCalendar, Atom, schema.org JSON-LD, calendar links."""
 
 import datetime
+import functools
 import json
 from urllib.parse import urlencode, urlsplit
 
@@ -19,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from events.caching import event_list_validators
+from events.models import Event
 from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
 
 ATOM_ITEMS = 50
@@ -46,7 +48,22 @@ def event_description(event, url):
     return "\n\n".join(part for part in parts if part)
 
 
-def ical_event(event, url):
+@functools.cache
+def vtimezone(zone):
+    """The VTIMEZONE of an IANA zone, or None for UTC and zones icalendar cannot describe.
+
+    Built once per zone and process: it depends on nothing else, and building it (or letting
+    the calendar look for the zones its events use) costs more than all the events together.
+    """
+    if zone == "UTC":
+        return None  # UTC times are written with Z and need no VTIMEZONE (RFC 5545, 3.2.19).
+    try:
+        return icalendar.Timezone.from_tzid(zone)
+    except ValueError:
+        return None
+
+
+def ical_event(event, url, kind_labels):
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@{uid_host()}")
     # The last change of the event, so that an unchanged feed is byte for byte the same.
@@ -63,7 +80,7 @@ def ical_event(event, url):
     if event.has_coordinates:
         component.add("geo", (float(event.latitude), float(event.longitude)))
     component.add("url", url)
-    component.add("categories", [str(event.get_kind_display())])
+    component.add("categories", [kind_labels.get(event.kind, event.kind)])
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     return component
 
@@ -75,11 +92,19 @@ def ical_calendar(events, request, name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    # get_kind_display() would translate every label for each event.
+    kind_labels = {kind: str(label) for kind, label in Event.Kind.choices}
+    components, zones = [], set()
     for event in events:
-        calendar.add_component(
-            ical_event(event, request.build_absolute_uri(event.get_absolute_url()))
-        )
-    calendar.add_missing_timezones()
+        url = request.build_absolute_uri(event.get_absolute_url())
+        components.append(ical_event(event, url, kind_labels))
+        zones.add(event.timezone)
+    # The zones' definitions come before the events that use them.
+    for zone in sorted(zones):
+        if vtimezone(zone) is not None:
+            calendar.add_component(vtimezone(zone))
+    for component in components:
+        calendar.add_component(component)
     return calendar
 
 

@@ -117,6 +117,8 @@ def event_detail(request, pk, slug):
             "json_ld": feeds.event_json_ld(event, request),
             "web_calendar_url": feeds.web_calendar_url(event),
             "page_url": request.build_absolute_uri(event.get_absolute_url()),
+            # ±HH:MM at the start, as ISO 8601 writes it ("UTC+09:00").
+            "utc_offset": event.local_starts_at.isoformat()[-6:],
         },
     )
 

@@ -16,6 +16,19 @@ S = Event.Status
 HIDDEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.REJECTED)
 
 
+def approved(commemoration, organization, title, starts_at, zone, **fields):
+    """An approved event of `organization` starting at `starts_at` in the zone `zone`."""
+    return EventFactory(
+        commemoration=commemoration,
+        organization=organization,
+        title=title,
+        timezone=zone,
+        starts_at=starts_at,
+        status=S.APPROVED,
+        **fields,
+    )
+
+
 @pytest.fixture
 def events_in_every_state(commemoration, organization):
     """One event per status, all on the anchor day in Paris, titled after their status."""

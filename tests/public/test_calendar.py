@@ -6,22 +6,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.factories import EventFactory, local
-from tests.public.conftest import S, calendar_days
+from tests.factories import local
+from tests.public.conftest import approved, calendar_days
 
 WEEKDAY_HEADERS = re.compile(r'<th scope="col"><abbr title="([^"]+)">')
-
-
-def approved(commemoration, organization, title, starts_at, zone, **fields):
-    return EventFactory(
-        commemoration=commemoration,
-        organization=organization,
-        title=title,
-        timezone=zone,
-        starts_at=starts_at,
-        status=S.APPROVED,
-        **fields,
-    )
 
 
 def test_events_fall_on_their_local_date_across_time_zones(client, commemoration, organization):

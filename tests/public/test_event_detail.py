@@ -72,7 +72,7 @@ def test_event_time_is_shown_in_its_own_zone_with_name_and_offset(client, event)
         content
     )
     assert '<time datetime="2024-01-21T20:30:00-05:00">8:30 p.m.</time>' in content
-    assert "Local time, America/Guayaquil (UTC-0500)" in content
+    assert "Local time, America/Guayaquil (UTC-05:00)" in content
 
 
 def test_event_page_never_shows_who_submitted_it_nor_private_addresses(client, event, member):
@@ -194,3 +194,26 @@ def test_member_of_another_organization_cannot_see_draft(client, event, outsider
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(UserFactory(username="dave"))
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("zone", "month", "offset"),
+    [
+        ("Asia/Tokyo", 1, "UTC+09:00"),
+        ("Asia/Kolkata", 1, "UTC+05:30"),
+        ("America/Los_Angeles", 7, "UTC-07:00"),  # summer time on the day of the event
+        ("UTC", 1, "UTC+00:00"),
+    ],
+)
+def test_event_time_names_its_zone_and_offset_on_that_day(
+    client, commemoration, organization, zone, month, offset
+):
+    event = EventFactory(
+        commemoration=commemoration,
+        organization=organization,
+        timezone=zone,
+        starts_at=local(2024, month, 21, 18, zone=zone),
+        status=S.APPROVED,
+    )
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert f"Local time, {zone} ({offset})" in content

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
 from tests.factories import EventFactory, OrganizationFactory, local
@@ -261,3 +262,30 @@ def test_hidden_parameters_are_resubmitted_by_the_form(client, varied_events):
     ).content.decode()
     assert '<input type="hidden" name="commemoration" value="lenin-centenary">' in content
     assert '<input type="hidden" name="around" value="2024-01-21">' in content
+
+
+def test_every_filter_in_use_is_shown_with_a_link_without_it(client, varied_events):
+    query = {
+        "q": "imperialism",
+        "starts_after": "2024-01-01",
+        "starts_before": "2024-01-31",
+        "country": "FR",
+        "kind": "lecture",
+        "organization": "workers-party",
+        "language": "fr",
+        "online": "false",
+        "commemoration": "lenin-centenary",
+    }
+    response = client.get("/events/", query)
+    assert listed_titles(response) == ["Paris lecture on imperialism"]
+    active = {f["name"]: f["remove_query"] for f in response.context["active_filters"]}
+    assert set(active) == set(query)
+    content = response.content.decode()
+    for name, remove_query in active.items():
+        rest = {key: value for key, value in query.items() if key != name}
+        assert QueryDict(remove_query).dict() == rest, name
+        assert f'href="/events/?{remove_query.replace("&", "&amp;")}"' in content, name
+        # Without that one filter, the list is no narrower than with it.
+        assert "Paris lecture on imperialism" in listed_titles(
+            client.get(f"/events/?{remove_query}")
+        )

@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Event
 from tests.factories import EventFactory, local
-from tests.public.conftest import S
+from tests.public.conftest import S, approved
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -137,13 +137,13 @@ def test_ics_feed_changes_its_etag_when_an_event_is_withdrawn(client, feed_event
 
 
 def test_atom_feed_lists_latest_approvals_first(client, commemoration, organization):
-    for title, approved in [("Old", "2023-12-01T10:00Z"), ("New", "2023-12-20T10:00Z")]:
+    for title, approved_at in [("Old", "2023-12-01T10:00Z"), ("New", "2023-12-20T10:00Z")]:
         EventFactory(
             commemoration=commemoration,
             organization=organization,
             title=title,
             status=S.APPROVED,
-            approved_at=approved,
+            approved_at=approved_at,
         )
     EventFactory(commemoration=commemoration, organization=organization, title="Never approved")
     response = client.get(reverse("events:feed"))
@@ -173,3 +173,73 @@ def test_pages_link_their_feeds(client, feed_events):
             'href="/events/feed.atom">'
         ) in content, path
         assert '<link rel="alternate" type="text/calendar"' in content, path
+
+
+def test_event_lists_change_their_etag_when_an_organization_is_renamed(
+    client, feed_events, organization
+):
+    etags = {path: client.get(path)["ETag"] for path in ("/events.ics", "/api/v1/events/")}
+    organization.name = "Renamed Workers' Party"
+    organization.save()
+    for path, etag in etags.items():
+        response = client.get(path, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200, path
+        assert response["ETag"] != etag
+    api = client.get("/api/v1/events/").json()["results"]
+    assert "Renamed Workers' Party" in str(api)
+
+
+def test_unchanged_ics_feed_is_answered_in_one_query(
+    client, feed_events, django_assert_num_queries
+):
+    etag = client.get("/events.ics")["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get("/events.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_ics_feed_defines_each_zone_once_before_the_events_and_none_for_utc(
+    client, feed_events, commemoration, organization
+):
+    for title, starts_at in [
+        ("Online in UTC", local(2024, 1, 22, 15, zone="UTC")),
+        ("Second Paris event", local(2024, 1, 23, 18, zone="Europe/Paris")),
+    ]:
+        approved(commemoration, organization, title, starts_at, str(starts_at.tzinfo))
+    body = client.get("/events.ics").content.decode()
+    calendar = icalendar.Calendar.from_ical(body)
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo", "Europe/Paris"]
+    assert calendar.get_missing_tzids() == set()
+    assert body.rindex("END:VTIMEZONE") < body.index("BEGIN:VEVENT")
+    assert "DTSTART:20240122T150000Z\r\n" in body
+
+
+def test_ics_feed_names_the_kind_in_the_visitors_language(client, feed_events):
+    with translation.override("fr"):
+        french = str(Event.Kind.LECTURE.label)
+    assert french != "Lecture or talk"
+    calendar = parse(client.get("/events.ics", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert [str(c["categories"].cats[0]) for c in calendar.walk("VEVENT")] == [french, french]
+
+
+def test_atom_feed_has_the_ids_dates_and_links_atom_requires(client, feed_events, member):
+    Event.objects.update(approved_at="2024-01-01T10:00Z", submitted_by=member)
+    response = client.get(reverse("events:feed"))
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}id").text == "http://testserver/events/"
+    assert root.find(f"{ATOM}updated").text
+    self_link = root.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get("href") == "http://testserver/events/feed.atom"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    # The same approval time: the newer event first.
+    for entry, event in zip(entries, reversed(feed_events), strict=True):
+        url = f"http://testserver{event.get_absolute_url()}"
+        assert entry.find(f"{ATOM}id").text == url
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == url
+        assert entry.find(f"{ATOM}updated").text
+        assert entry.find(f"{ATOM}author/{ATOM}name").text == event.organization.name
+    body = response.content.decode()
+    for address in (member.email, *(e.organization.contact_email for e in feed_events)):
+        assert address and address not in body
+    assert "@" not in body

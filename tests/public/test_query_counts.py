@@ -43,7 +43,7 @@ PAGES = [
     ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 9),
     ("/calendar/2024/1/", 6),
     ("/calendar/2024/1/?country=FR&online=false", 6),
-    ("/events.ics", 4),
+    ("/events.ics", 3),
     ("/events/feed.atom", 1),
     ("/organizations/", 4),
     ("/organizations/org-0/", 6),
