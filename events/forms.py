@@ -10,6 +10,7 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
@@ -285,6 +286,17 @@ class EventForm(forms.ModelForm):
                 code="dimensions",
             )
         return poster
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model's "a place or an online link" rule: this form says it already, next to
+        # the field that is missing for the chosen way of taking part.
+        if self.has_error("city") or self.has_error("country") or self.has_error("online_url"):
+            errors = self._errors.get(NON_FIELD_ERRORS)
+            if errors is not None:
+                errors.data = [e for e in errors.as_data() if e.code != "no_place"]
+                if not errors.data:
+                    del self._errors[NON_FIELD_ERRORS]
 
     def clean(self):
         data = super().clean()

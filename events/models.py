@@ -256,6 +256,13 @@ class Event(models.Model):
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
+        if not (self.is_in_person or self.is_online):
+            # Otherwise nobody could find the event: the admin, the API and the member form
+            # all come through here.
+            raise ValidationError(
+                _("Give the event's place (at least its city) or its online link."),
+                code="no_place",
+            )
 
     @property
     def tzinfo(self):

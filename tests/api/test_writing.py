@@ -344,3 +344,27 @@ def test_editing_to_a_time_at_the_calendars_edge_is_a_400(alice_api, organizatio
     }
     draft.refresh_from_db()
     assert draft.ends_at == before
+
+
+def test_event_without_place_or_link_is_refused_as_in_the_forms(alice_api, payload):
+    for name in ("venue", "city", "latitude", "longitude"):
+        payload.pop(name)
+
+    response = alice_api.post(EVENTS, payload, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Give the event's place (at least its city) or its online link."]
+    }
+    assert not Event.objects.exists()
+
+
+def test_online_event_without_place_is_accepted(alice_api, payload):
+    for name in ("venue", "city", "latitude", "longitude"):
+        payload.pop(name)
+    payload["online_url"] = "https://meet.example.org/lenin"
+
+    response = alice_api.post(EVENTS, payload, format="json")
+
+    assert response.status_code == 201, response.content
+    assert Event.objects.get().online_url == "https://meet.example.org/lenin"

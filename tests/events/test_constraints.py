@@ -94,3 +94,18 @@ def test_validation_requires_at_least_one_language():
         event.full_clean(exclude=["commemoration", "organization"])
 
     assert "languages" in error.value.message_dict
+
+
+def test_validation_requires_a_place_or_an_online_link():
+    nowhere = EventFactory.build(venue="", address="", city="", online_url="")
+    online = EventFactory.build(
+        venue="", address="", city="", online_url="https://meet.example.org/"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        nowhere.full_clean(exclude=["commemoration", "organization"])
+    online.full_clean(exclude=["commemoration", "organization"])
+
+    assert error.value.messages == [
+        "Give the event's place (at least its city) or its online link."
+    ]
