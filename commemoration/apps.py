@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommemorationConfig(AppConfig):
     name = "commemoration"
     verbose_name = _("Commemorations")
+
+    def ready(self):
+        from commemoration import checks  # noqa: F401 - registers the system checks

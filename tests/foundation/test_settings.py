@@ -74,3 +74,23 @@ def test_redis_url_gives_a_working_cache_client():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "RedisCacheClient"
+
+
+def test_development_commands_run_without_production_settings():
+    result = run_check("makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_wsgi_application_refuses_to_start_without_secret_key():
+    result = run_check(
+        "shell",
+        "-c",
+        "import commemoration.wsgi",
+        DEBUG="0",
+        ALLOWED_HOSTS="events.example.org",
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
