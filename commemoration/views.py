@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from commemoration.models import Commemoration
+from commemoration.selectors import current_commemoration
 from events.models import Event
 from events.selectors import key_figures
 
@@ -11,7 +11,7 @@ OPENING_PARAGRAPHS = 2
 
 def home(request):
     """The current commemoration: its appeal, key figures, what comes next, its anchor day."""
-    commemoration = Commemoration.objects.current()
+    commemoration = current_commemoration(request)
     context = {"commemoration": commemoration}
     if commemoration is not None:
         events = Event.objects.public().filter(commemoration=commemoration).with_related()

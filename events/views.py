@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 
-from commemoration.models import Commemoration
+from commemoration.selectors import current_commemoration
 from events import feeds
 from events.calendar_grid import first_of_month, last_of_month, month_grid
 from events.models import Event
@@ -43,7 +43,7 @@ def _filter_context(filterset, query, fields=FORM_FIELDS):
 def event_list(request):
     query = request.GET
     filterset = page_event_filter(query)
-    commemoration = Commemoration.objects.current()
+    commemoration = current_commemoration(request)
     start, is_archive = None, False
     if not filters_are_valid(filterset):
         events = Event.objects.none()
@@ -69,7 +69,7 @@ def event_list(request):
 
 def calendar_current(request):
     """The month of today while the commemoration runs, else the month of its anchor day."""
-    commemoration = Commemoration.objects.current()
+    commemoration = current_commemoration(request)
     today = timezone.localdate()
     if commemoration is not None and not commemoration.contains(today):
         today = commemoration.anchor_date
@@ -140,7 +140,7 @@ def events_ics(request):
     events = filterset.qs
 
     def render_calendar():
-        commemoration = Commemoration.objects.current()
+        commemoration = current_commemoration(request)
         name = commemoration.title if commemoration else str(Event._meta.verbose_name_plural)
         calendar = feeds.ical_calendar(
             events.select_related("organization").order_by("starts_at", "pk"), request, name

@@ -38,9 +38,9 @@ def many_events(commemoration):
 
 
 PAGES = [
-    ("/", 7),
-    ("/events/", 8),
-    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 9),
+    ("/", 6),
+    ("/events/", 7),
+    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 8),
     ("/calendar/2024/1/", 6),
     ("/calendar/2024/1/?country=FR&online=false", 6),
     ("/events.ics", 3),
