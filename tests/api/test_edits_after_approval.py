@@ -130,3 +130,15 @@ def test_a_stale_move_through_the_api_is_409_with_no_record(carol_api, organizat
     assert "changed meanwhile" in response.json()["detail"]
     assert Event.objects.get(pk=event.pk).status == S.APPROVED
     assert ModerationRecord.objects.filter(event=event).count() == 1
+
+
+def test_the_api_has_the_forms_length_limit_on_the_description(alice_api, organization):
+    event = EventFactory(organization=organization, status=S.DRAFT, description="Short.")
+
+    response = alice_api.patch(f"{EVENTS}{event.pk}/", {"description": "." * 20_001}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "description": ["Ensure this field has no more than 20000 characters."]
+    }
+    assert Event.objects.get(pk=event.pk).description == "Short."
