@@ -450,6 +450,7 @@ def _assign(event, data):
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    data = _without_repeats(data)
     changed = []
     for name, value in data.items():
         if name == "co_organizers":
@@ -475,6 +476,15 @@ def _assign(event, data):
             setattr(event, name, value)
             changed.append(name)
     return changed
+
+
+def _without_repeats(data):
+    """A language or a co-organizer named twice counts once, in the order first given."""
+    data = dict(data)
+    for name in ("languages", "co_organizers"):
+        if isinstance(data.get(name), list | tuple):
+            data[name] = list(dict.fromkeys(data[name]))
+    return data
 
 
 def _validate(event, data):
