@@ -239,3 +239,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Hosts whose links make the committee look twice at a submission (events.flags), for
+# example link shorteners that hide where they lead: a comma-separated list.
+BLOCKED_LINK_HOSTS = envlist("BLOCKED_LINK_HOSTS", "bit.ly,tinyurl.com,t.ly,is.gd")

@@ -3,6 +3,7 @@ import itertools
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -11,12 +12,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events import feeds, services
+from events import feeds, flags, services
 from events.languages import coded_language_choices
 from events.models import Event, ModerationRecord
 from events.posters import poster_help_text
@@ -270,6 +272,17 @@ class _Echo:
         return value
 
 
+class QueueChangeList(ChangeList):
+    """The queue's page, with each event's likely duplicates found for the whole page at
+    once (events.flags), for the flags column."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        pairs = flags.likely_duplicates(self.result_list)
+        for event in self.result_list:
+            event.likely_duplicates = pairs.get(event.pk, [])
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
@@ -280,6 +293,7 @@ class EventAdmin(admin.ModelAdmin):
         "local_start",
         "status",
         "waiting_since",
+        "flags",
     ]
     list_filter = [
         "status",
@@ -345,6 +359,11 @@ class EventAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.move_view),
                 name="events_event_move",
             ),
+            path(
+                "<path:object_id>/merge/<int:other_id>/",
+                self.admin_site.admin_view(self.merge_view),
+                name="events_event_merge",
+            ),
             *super().get_urls(),
         ]
 
@@ -354,8 +373,42 @@ class EventAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "moves": [{"code": move.code, "label": MOVE_LABELS[move.code]} for move in moves],
+            "likely_duplicates": (
+                flags.likely_duplicates([event]).get(event.pk, []) if event is not None else []
+            ),
+            "attention": flags.attention_reasons(event) if event is not None else [],
+            "may_merge": services.may_moderate(request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def merge_view(self, request, object_id, other_id):
+        """Confirm, then keep this event with the other's organizations as co-organizers."""
+        event = self.get_object(request, object_id)
+        other = self.get_object(request, other_id)
+        if event is None or other is None:
+            raise Http404
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if request.method == "POST":
+            try:
+                services.merge_as_co_organizers(event, other, by=request.user)
+            except (TransitionError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(other)s” is merged into this event, as its co-organizers.")
+                    % {"other": other.title},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge as co-organizers"),
+            "opts": self.model._meta,
+            "event": event,
+            "other": other,
+        }
+        return TemplateResponse(request, "admin/events/event/merge.html", context)
 
     object_history_template = "admin/events/event/object_history.html"
 
@@ -454,7 +507,7 @@ class EventAdmin(admin.ModelAdmin):
         # The rest follow by start; submitted_at alone would put them in an order that
         # differs between databases (where NULLs sort) and means nothing for them.
         waiting = Q(status=Event.Status.SUBMITTED)
-        queryset = self.model._default_manager.annotate(
+        queryset = self.model._default_manager.prefetch_related("co_organizers").annotate(
             queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
             waiting_from=Case(When(waiting, then=F("submitted_at"))),
         )
@@ -467,6 +520,30 @@ class EventAdmin(admin.ModelAdmin):
     def local_start(self, obj):
         local = obj.local_starts_at
         return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()} ({obj.timezone})"
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    @admin.display(description=_("flags"))
+    def flags(self, obj):
+        """Likely duplicates (with a link to each) and links that deserve a look."""
+        parts = [
+            format_html(
+                '<a href="{}" class="flag flag-duplicate">{}</a>',
+                reverse("admin:events_event_change", args=[other.pk]),
+                _("duplicate of #%(id)s?") % {"id": other.pk},
+            )
+            for other in getattr(obj, "likely_duplicates", [])
+        ]
+        labels = {
+            "blocked_host": _("link to %(what)s"),
+            "many_links": _("%(what)s links"),
+        }
+        parts += [
+            format_html('<span class="flag flag-links">{}</span>', labels[code] % {"what": what})
+            for code, what in flags.attention_reasons(obj)
+        ]
+        return format_html_join(" ", "{}", ((part,) for part in parts)) or "–"
 
     @admin.display(description=_("waiting since"), ordering="waiting_from")
     def waiting_since(self, obj):
