@@ -56,10 +56,7 @@ def hit(key, rate):
     retry_after = max(1, math.ceil(period - now % period))
     try:
         # Twice the period: a request at the window's last moment still finds its counter.
-        if cache.add(window_key, 1, timeout=2 * period):
-            count = 1
-        else:
-            count = cache.incr(window_key)
+        count = 1 if cache.add(window_key, 1, timeout=2 * period) else cache.incr(window_key)
     except ValueError:  # the counter expired between add and incr
         count = 1
     except Exception:

@@ -53,9 +53,7 @@ def record_password_change(sender, instance, created, update_fields=None, **kwar
         return
     if update_fields is not None and "password" not in update_fields:
         return
-    PasswordChange.objects.update_or_create(
-        user=instance, defaults={"changed_at": timezone.now()}
-    )
+    PasswordChange.objects.update_or_create(user=instance, defaults={"changed_at": timezone.now()})
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

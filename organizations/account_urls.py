@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("", include("django.contrib.auth.urls")),
     path("join/", rate_limited("join", fields=["email"])(member_views.join), name="join"),
+    path("join/confirm/<str:token>/", member_views.join_confirm, name="join_confirm"),
     path("members/", member_views.membership_overview, name="membership_overview"),
     path(
         "organizations/<slug:slug>/members/",

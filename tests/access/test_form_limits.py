@@ -100,9 +100,7 @@ def test_creating_events_through_the_api_counts_as_submitting(member, organizati
     assert api.get(EVENTS).status_code == 200  # reading is not limited by it
 
 
-def test_saving_a_draft_in_the_member_area_is_not_a_submission(
-    member_client, organization, rates
-):
+def test_saving_a_draft_in_the_member_area_is_not_a_submission(member_client, organization, rates):
     rates(submission="1/hour")
     draft = EventFactory(organization=organization, status=Event.Status.DRAFT)
     member_client.post(f"/my/events/{draft.pk}/submit/")

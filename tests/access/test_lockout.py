@@ -67,9 +67,7 @@ def test_an_address_trying_many_accounts_is_locked_out_of_every_one(client, memb
     assert elsewhere["Location"] == "/my/"
 
 
-def test_behind_a_proxy_the_lockout_counts_the_forwarded_address(
-    client, member, lockout, settings
-):
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_address(client, member, lockout, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for number in range(10):
