@@ -3,8 +3,11 @@
 import time
 
 import pytest
+from django.utils.html import escape
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-battery"
 
@@ -95,3 +98,24 @@ def test_wrong_codes_count_towards_the_lockout(client, device, settings):
     response = admin_login(client, otp_token=current_code(device))
 
     assert response.status_code == 429
+
+
+def test_a_superuser_sets_up_a_device_and_sees_its_qr_code(client, moderator):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert client.get("/admin/otp_totp/totpdevice/add/").status_code == 200
+    device = TOTPDevice.objects.create(user=moderator, name="phone", confirmed=False)
+
+    config = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/")
+    image = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/")
+
+    assert config.status_code == 200
+    assert escape(device.config_url) in config.content.decode()
+    assert image.status_code == 200
+    assert image["Content-Type"] == "image/svg+xml"
+
+
+def test_a_committee_member_cannot_see_the_devices(moderator_client, moderator):
+    TOTPDevice.objects.create(user=UserFactory(username="dan", is_staff=True), name="phone")
+
+    assert moderator_client.get("/admin/").status_code == 200
+    assert moderator_client.get("/admin/otp_totp/totpdevice/").status_code == 403
