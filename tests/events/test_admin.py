@@ -81,6 +81,7 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
         "local start",
         "status",
         "waiting since",
+        "flags",
     ]
     content = response.content.decode()
     assert "Rally in Tokyo" in content
