@@ -76,7 +76,7 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
     headers = [str(h["text"]) for h in response.context["result_headers"]][1:]
     assert headers == [
         "title",
-        "host organization",
+        "host",
         "country",
         "local start",
         "status",
