@@ -188,8 +188,8 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every answer: everything from the site itself, nothing inline
 # (templates and static/ carry no inline script, style or handler; tests/browser checks it).
 # The event page's <script type="application/ld+json"> is a data block, never executed, so
-# script-src does not apply to it. Only the API's Swagger UI page adds to this policy
-# (commemoration/api_urls.py says what and why).
+# script-src does not apply to it. Swagger UI (/api/docs/) and the Django admin need
+# nothing more: they set styles through the DOM, which style-src allows.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
