@@ -4,7 +4,6 @@ Reads start from EventQuerySet (`visible_to`, which is `public()` for anonymous 
 every change of state goes through events.services, as in the forms and the admin.
 """
 
-import hashlib
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -28,7 +27,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import services
-from events.caching import event_list_validators
+from events.caching import answer_etag, event_list_validators
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event
 from events.serializers import (
@@ -115,12 +114,6 @@ def with_validators(response, etag, last_modified):
     return response
 
 
-def personal_etag(etag, user):
-    if not user.is_authenticated:
-        return etag
-    return hashlib.sha256(f"{etag}:{user.pk}".encode()).hexdigest()[:32]
-
-
 # --- Permissions --------------------------------------------------------------------------
 
 
@@ -198,8 +191,7 @@ class EventViewSet(
 
     def list(self, request, *args, **kwargs):
         events = self.filter_queryset(self.get_queryset())
-        etag, last_modified = event_list_validators(events)
-        etag = personal_etag(etag, request.user)
+        etag, last_modified = event_list_validators(request, events)
         not_modified = not_modified_or_none(request, etag, last_modified)
         if not_modified is not None:
             return not_modified
@@ -209,7 +201,7 @@ class EventViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         event = self.get_object()
-        etag = f"{event.pk}:{event.updated_at.isoformat()}"
+        etag = answer_etag(request, event.pk, event.updated_at.isoformat())
         not_modified = not_modified_or_none(request, etag, event.updated_at)
         if not_modified is not None:
             return not_modified
