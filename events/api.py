@@ -4,7 +4,6 @@ Reads start from EventQuerySet (`visible_to`, which is `public()` for anonymous 
 every change of state goes through events.services, as in the forms and the admin.
 """
 
-
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse

@@ -232,10 +232,41 @@ def event_json_ld(event, request):
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
 
 
+class _TextConstructs:
+    """The feed's XML writer, with every title and summary declared as plain text."""
+
+    TEXT_ELEMENTS = frozenset({"title", "subtitle", "summary"})
+
+    def __init__(self, handler):
+        self._handler = handler
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if name in self.TEXT_ELEMENTS:
+            attrs = {**(attrs or {}), "type": "text"}
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose titles and summaries are text (RFC 4287, 3.1), not Django's type="html".
+
+    They are what members wrote: a reader shows them as written, and markup in them (an
+    <img onerror=...>) is never run. Text is what they are; HTML would need a sanitizer.
+    """
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(_TextConstructs(handler))
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(_TextConstructs(handler), item)
+
+
 class LatestEventsFeed(Feed):
     """Newly approved public events, newest approval first; honours the list's filters."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
     title = gettext_lazy("Newly approved events")
     subtitle = gettext_lazy("Commemorative events, as the committee approves them.")
 
