@@ -25,13 +25,17 @@ STRICT_POLICY = {
 }
 
 
-def policy(response):
-    """The directives of the answer's Content-Security-Policy: {name: [sources]}."""
+def policy_directives(header):
+    """The directives of a Content-Security-Policy header: {name: [sources, sorted]}."""
     directives = {}
-    for directive in response["Content-Security-Policy"].split(";"):
+    for directive in header.split(";"):
         name, *sources = directive.split()
         directives[name] = sorted(sources)
     return directives
+
+
+def policy(response):
+    return policy_directives(response["Content-Security-Policy"])
 
 
 @pytest.mark.parametrize(
