@@ -1,4 +1,11 @@
+import mimetypes
+import posixpath
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from commemoration.selectors import current_commemoration
 from events.models import Event
@@ -7,6 +14,11 @@ from events.selectors import key_figures
 UPCOMING_SHOWN = 6
 ANCHOR_DAY_SHOWN = 12
 OPENING_PARAGRAPHS = 2
+# Shown in the browser only as one of these (what a poster may be); anything else a
+# storage holds is offered as a download, so that no stored file can run as a page here.
+INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+# Long, but not "immutable": a deleted file's name may be given to a later upload.
+MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 
 
 def home(request):
@@ -26,3 +38,26 @@ def home(request):
             ],
         )
     return render(request, "commemoration/home.html", context)
+
+
+@require_safe
+def media(request, name):
+    """An uploaded file, read through the storage API: served with DEBUG off as well, from
+    whatever storage the site uses, so that a poster's URL (and og:image) always works."""
+    parts = name.split("/")
+    if "\x00" in name or "\\" in name or any(part in {"", ".", ".."} for part in parts):
+        raise Http404
+    try:
+        file = default_storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, SuspiciousFileOperation):
+        raise Http404 from None
+    content_type, _encoding = mimetypes.guess_type(name)
+    inline = content_type in INLINE_MEDIA_TYPES
+    response = FileResponse(
+        file,
+        content_type=content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        filename=posixpath.basename(name),
+    )
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response
