@@ -28,6 +28,9 @@ max_requests_jitter = 200
 preload_app = True
 # Only the proxy is trusted to say the request came over HTTPS; never "*".
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No runtime control socket in the home directory (gunicorn 27+): signals do the job, and
+# two servers on one machine would share its path.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
