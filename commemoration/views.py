@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from commemoration.media import is_plain_name
 from commemoration.selectors import current_commemoration
 from events.models import Event
 from events.selectors import key_figures
@@ -44,8 +45,7 @@ def home(request):
 def media(request, name):
     """An uploaded file, read through the storage API: served with DEBUG off as well, from
     whatever storage the site uses, so that a poster's URL (and og:image) always works."""
-    parts = name.split("/")
-    if "\x00" in name or "\\" in name or any(part in {"", ".", ".."} for part in parts):
+    if not is_plain_name(name):
         raise Http404
     try:
         file = default_storage.open(name, "rb")
