@@ -28,6 +28,13 @@ SITE_VARIABLES = {
 }
 
 
+def production(without=None, **changes):
+    """A complete production environment, less one variable, with some changed."""
+    env = {**PRODUCTION, "ALLOWED_HOSTS": "events.example.org", **changes}
+    env.pop(without, None)
+    return env
+
+
 def run_check(*command, **env):
     clean = {k: v for k, v in os.environ.items() if k not in SITE_VARIABLES}
     return subprocess.run(
@@ -47,7 +54,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = run_check(**PRODUCTION, ALLOWED_HOSTS="events.example.org")
+    result = run_check(**production())
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -65,8 +72,7 @@ def test_debug_is_off_unless_set():
         "shell",
         "-c",
         "from django.conf import settings; print(settings.DEBUG)",
-        **{name: value for name, value in PRODUCTION.items() if name != "DEBUG"},
-        ALLOWED_HOSTS="events.example.org",
+        **production(without="DEBUG"),
     )
 
     assert result.returncode == 0, result.stderr
@@ -79,9 +85,7 @@ def test_redis_url_gives_a_working_cache_client():
         "shell",
         "-c",
         "from django.core.cache import cache; print(type(cache._cache).__name__)",
-        **PRODUCTION,
-        ALLOWED_HOSTS="events.example.org",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        **production(REDIS_URL="redis://127.0.0.1:6379/0"),
     )
 
     assert result.returncode == 0, result.stderr
@@ -100,8 +104,7 @@ def test_wsgi_application_refuses_to_start_without_secret_key():
         "shell",
         "-c",
         "import commemoration.wsgi",
-        **{name: value for name, value in PRODUCTION.items() if name != "SECRET_KEY"},
-        ALLOWED_HOSTS="events.example.org",
+        **production(without="SECRET_KEY"),
     )
 
     assert result.returncode != 0
@@ -138,15 +141,14 @@ STARTS = {
 @pytest.mark.parametrize("broken", BROKEN_PRODUCTION.values(), ids=BROKEN_PRODUCTION.keys())
 def test_a_broken_production_setting_refuses_to_start_and_names_the_variable(broken, start):
     change, message = broken
-    result = run_check(*start, **{**PRODUCTION, "ALLOWED_HOSTS": "events.example.org", **change})
+    result = run_check(*start, **production(**change))
 
     assert result.returncode != 0
     assert message in result.stderr
 
 
 def test_migrate_without_database_url_names_it_instead_of_creating_sqlite():
-    env = {name: value for name, value in PRODUCTION.items() if name != "DATABASE_URL"}
-    result = run_check("migrate", "--noinput", **env, ALLOWED_HOSTS="events.example.org")
+    result = run_check("migrate", "--noinput", **production(without="DATABASE_URL"))
 
     assert result.returncode != 0
     assert "DATABASE_URL must be set when DEBUG is off." in result.stderr
@@ -170,9 +172,7 @@ def test_the_wsgi_application_refuses_to_start_before_collectstatic(tmp_path):
         "shell",
         "-c",
         "import commemoration.wsgi",
-        **PRODUCTION,
-        ALLOWED_HOSTS="events.example.org",
-        STATIC_ROOT=str(tmp_path),
+        **production(STATIC_ROOT=str(tmp_path)),
     )
 
     assert result.returncode != 0
