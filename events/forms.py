@@ -52,6 +52,8 @@ class LinkField(forms.URLField):
 
     def to_python(self, value):
         return super().to_python(links.with_https(value))
+
+
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")
 
 
@@ -167,6 +169,9 @@ class EventForm(forms.ModelForm):
         (_("Where"), "", ["attendance", *PLACE_FIELDS[:4], "online_url", *PLACE_FIELDS[4:]]),
         (_("More"), "", ["languages", "co_organizers", "contact", "poster"]),
     ]
+
+    # The page's order, which the error summary follows too.
+    field_order = [name for _legend, _note, names in FIELDSETS for name in names]
 
     def fieldsets(self):
         return [

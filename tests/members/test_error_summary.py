@@ -49,16 +49,17 @@ def test_event_form_summary_links_each_error_to_its_field(member_client, event_f
     page = response.content.decode()
     heading, rows = error_summary(page)
     assert heading == "Please correct the errors below."
+    # In the order of the page.
     assert rows == [
         ("id_title", "Title: This field is required."),
-        # A group of check boxes is reached through its first choice.
-        ("id_languages_0_0", "Languages: This field is required."),
-        ("id_longitude", "Longitude: Give both latitude and longitude, or neither."),
-        ("id_online_url", "Online link: Enter a valid URL."),
         (
             "id_ends_time",
             "End time: The end is before the start. If it ends after midnight, give the end date.",
         ),
+        ("id_online_url", "Online link: Enter a valid URL."),
+        ("id_longitude", "Longitude: Give both latitude and longitude, or neither."),
+        # A group of check boxes is reached through its first choice.
+        ("id_languages_0_0", "Languages: This field is required."),
     ]
     # Every link leads to an element of the page.
     assert {target for target, _text in rows} <= ids_on(page)
