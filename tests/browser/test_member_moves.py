@@ -42,7 +42,8 @@ def test_withdrawing_an_approved_event_asks_first_and_the_public_page_stays_unti
 
     page.wait_for_url(f"**/my/events/{event.pk}/withdraw/")
     assert page.locator("h1").inner_text() == f"Withdraw “{event.title}” to draft?"
-    assert page.locator(".consequence").inner_text().startswith(
+    consequence = page.locator(".consequence").inner_text()
+    assert consequence.startswith(
         "The event is public now. Once withdrawn, it will disappear from the public calendar "
         "and list, the feeds and the API"
     )
