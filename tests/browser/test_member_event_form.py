@@ -9,6 +9,15 @@ from events.models import Event
 pytestmark = pytest.mark.browser
 
 
+def fill_in(page, title, *, ends):
+    """What and when, as a member types it: the 21st of January at 18:30, ending at `ends`."""
+    page.fill("#id_title", title)
+    page.fill("#id_summary", "A lecture, then questions.")
+    page.fill("#id_starts_on", "2024-01-21")
+    page.fill("#id_starts_time", "18:30")
+    page.fill("#id_ends_time", ends)
+
+
 def test_the_event_form_has_no_serious_accessibility_violation(
     page, log_in_as_demo_member, serious_accessibility_violations
 ):
@@ -25,11 +34,7 @@ def test_an_invalid_event_comes_back_with_its_errors_then_is_submitted(page, log
     page.get_by_role("main").get_by_role("link", name="Register an event").click()
     # The zone of the organization's country, Ecuador, is chosen already.
     assert page.input_value("#id_timezone") == "America/Guayaquil"
-    page.fill("#id_title", "Lenin and the national question")
-    page.fill("#id_summary", "A lecture, then questions.")
-    page.fill("#id_starts_on", "2024-01-21")
-    page.fill("#id_starts_time", "18:30")
-    page.fill("#id_ends_time", "17:00")
+    fill_in(page, "Lenin and the national question", ends="17:00")
     page.fill("#id_venue", "Casa del Pueblo")
     # The server's errors, not the browser's own checks, are under test here.
     page.eval_on_selector("form.event-form", "form => { form.noValidate = true; }")
@@ -80,11 +85,7 @@ def test_the_error_summary_takes_the_member_to_each_field(
 ):
     log_in_as_demo_member(page)
     page.goto("/my/events/new/")
-    page.fill("#id_title", "Lenin and the national question")
-    page.fill("#id_summary", "A lecture, then questions.")
-    page.fill("#id_starts_on", "2024-01-21")
-    page.fill("#id_starts_time", "18:30")
-    page.fill("#id_ends_time", "17:00")
+    fill_in(page, "Lenin and the national question", ends="17:00")
     # No city and no language: the browser lets the form go (the server decides by the
     # attendance chosen), and the server answers.
     page.get_by_role("button", name="Save as draft").click()
@@ -115,11 +116,7 @@ def test_the_error_summary_takes_the_member_to_each_field(
 def test_an_online_link_typed_without_https_is_accepted(page, log_in_as_demo_member):
     log_in_as_demo_member(page)
     page.goto("/my/events/new/")
-    page.fill("#id_title", "An online reading of the appeal")
-    page.fill("#id_summary", "We read the appeal together.")
-    page.fill("#id_starts_on", "2024-01-21")
-    page.fill("#id_starts_time", "18:30")
-    page.fill("#id_ends_time", "20:00")
+    fill_in(page, "An online reading of the appeal", ends="20:00")
     page.get_by_role("radio", name="Online", exact=True).check()
     page.fill("#id_online_url", "meet.example.org/abc")
     page.locator("#id_languages").get_by_label("Spanish (es)").first.check()
