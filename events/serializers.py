@@ -207,6 +207,12 @@ class EventWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "latitude": {"coerce_to_string": False},
             "longitude": {"coerce_to_string": False},
+            "online_url": {
+                "help_text": _(
+                    "Where people join or watch it; https:// is added when the address has "
+                    "no scheme (meet.example.org/abc)."
+                )
+            },
         }
 
     def validate(self, attrs):
