@@ -3,7 +3,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.signals import post_delete
@@ -16,6 +16,9 @@ from django_countries.fields import CountryField
 
 from events.languages import LANGUAGE_CODES, language_name
 from events.posters import validate_poster
+
+# About ten pages: enough for any programme, not a place to store documents.
+DESCRIPTION_MAX_CHARS = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +149,12 @@ class Event(models.Model):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_CHARS,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_CHARS)],
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(
@@ -376,3 +384,44 @@ def remember_event_removal(sender, instance, **kwargs):
         event_id=instance.pk,
         was_public=instance.is_public or instance.approved_at is not None,
     )
+
+
+class ModeratorCharge(models.Model):
+    """What a committee member takes charge of: some countries, some languages. Their queue
+    opens on these; the others' submissions still reach everyone."""
+
+    moderator = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("committee member"),
+        on_delete=models.CASCADE,
+        related_name="moderator_charge",
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("ISO 639-1 codes, for example es, pt."),
+    )
+
+    class Meta:
+        verbose_name = _("moderator's charge")
+        verbose_name_plural = _("moderators' charges")
+
+    def __str__(self):
+        return str(self.moderator)
+
+    def clean(self):
+        super().clean()
+        if self.languages:
+            validate_languages(self.languages)
+
+    def events_q(self):
+        """The events this charge covers, as a condition on Event."""
+        condition = Q(pk__in=[])
+        if self.countries:
+            condition |= Q(country__in=[str(c) for c in self.countries])
+        for code in self.languages:
+            # As the list's language filter reads the JSON list, on every database.
+            condition |= Q(languages__icontains=f'"{code}"')
+        return condition
