@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
-from events import links, services
+from events import services
 from events.languages import LANGUAGE_CODES, coded_language_choices
+from events.links import LinkField
 from events.models import Event
 from events.posters import poster_help_text
 from events.selectors import languages_in_use
@@ -28,26 +29,6 @@ from events.timezones import (
 from organizations.models import Organization
 
 IN_PERSON, ONLINE, BOTH = "in_person", "online", "both"
-
-
-class LinkField(forms.URLField):
-    """A web address as people type it: https:// is added when they leave it out.
-
-    A text input, not type="url": the browser's own check would refuse
-    meet.example.org/abc, which the server accepts; inputmode still brings the phone's
-    keyboard for addresses."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "url"}
-
-    def to_python(self, value):
-        return super().to_python(links.with_https(value))
 
 
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")

@@ -34,10 +34,25 @@ def through_the_api(member, event_form_data, link):
     return response.status_code, response.json().get("online_url")
 
 
+def through_the_admin(member, event_form_data, link):
+    """The committee corrects an existing event's link in the admin."""
+    from tests.doors import admin_change_url, admin_form_data
+    from tests.factories import EventFactory, committee_member
+
+    event = EventFactory(organization=member.memberships.get().organization)
+    client = Client()
+    client.force_login(committee_member(username="carol"))
+    response = client.post(admin_change_url(event), admin_form_data(event, online_url=link))
+    if response.status_code == 200:
+        return 200, response.context["adminform"].form.errors.get("online_url")
+    return response.status_code, None
+
+
 # Each door, with its answers to a link it saves and to one it refuses.
 DOORS = [
     pytest.param(through_the_form, 302, 200, id="member form"),
     pytest.param(through_the_api, 201, 400, id="API"),
+    pytest.param(through_the_admin, 302, 200, id="admin"),
 ]
 
 
@@ -72,7 +87,7 @@ def test_what_is_not_a_web_address_is_refused(
     status, answer = save(member, event_form_data, typed)
 
     assert (status, answer) == (refused, ["Enter a valid URL."])
-    assert not Event.objects.exists()
+    assert not Event.objects.exclude(online_url="").exists()
 
 
 def test_online_link_is_a_text_input_that_brings_the_address_keyboard(member_client):
