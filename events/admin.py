@@ -244,14 +244,14 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_row(event, request):
+def csv_row(event, request, labels):
     return [
         event.pk,
         event.title,
         event.summary,
         event.description,
-        event.get_kind_display(),
-        event.get_status_display(),
+        labels["kind"][event.kind],
+        labels["status"][event.status],
         event.commemoration.title,
         event.organization.name,
         "; ".join(o.name for o in event.co_organizers.all()),
@@ -648,7 +648,12 @@ class EventAdmin(admin.ModelAdmin):
             .prefetch_related("co_organizers")
             .order_by("starts_at", "pk")
         )
-        rows = (csv_row(event, request) for event in events.iterator(chunk_size=1000))
+        # get_FOO_display() would translate every label again for each row.
+        labels = {
+            "kind": {value: str(label) for value, label in Event.Kind.choices},
+            "status": {value: str(label) for value, label in Event.Status.choices},
+        }
+        rows = (csv_row(event, request, labels) for event in events.iterator(chunk_size=1000))
         writer = csv.writer(_Echo())
         lines = itertools.chain(
             ["\ufeff" + writer.writerow(CSV_COLUMNS)], (writer.writerow(row) for row in rows)
@@ -659,12 +664,14 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected events as iCalendar"), permissions=["view"])
     def export_ics(self, request, queryset):
-        calendar = feeds.ical_calendar(
-            queryset.select_related("organization").order_by("starts_at", "pk"),
-            request,
-            str(Event._meta.verbose_name_plural),
+        """The selected events as one iCalendar file, streamed like the CSV."""
+        events = queryset.select_related("organization").order_by("starts_at", "pk")
+        response = StreamingHttpResponse(
+            feeds.ical_stream(events, request, str(Event._meta.verbose_name_plural)),
+            content_type="text/calendar; charset=utf-8",
         )
-        return feeds.calendar_response(calendar, "events.ics")
+        response["Content-Disposition"] = 'attachment; filename="events.ics"'
+        return response
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("events.moderate_event")
