@@ -580,3 +580,6 @@ class ModerationRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from events import report_admin  # noqa: E402, F401  (the reports' desk registers itself)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import api_token_views, member_views
+from events import api_token_views, member_views, report_views
 
 app_name = "my"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("events/<int:pk>/submit/", member_views.event_submit, name="event_submit"),
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
+    path("events/<int:pk>/report/", report_views.report_edit, name="report"),
     path("token/", api_token_views.api_token, name="api_token"),
 ]
