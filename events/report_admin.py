@@ -91,18 +91,14 @@ class EventReportAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # What waits comes first, the longest waiting first.
         waiting = Q(status=EventReport.Status.SUBMITTED)
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()
-                ),
-                waiting_from=Case(When(waiting, then=F("submitted_at"))),
-            )
-            .order_by("queue", "waiting_from", "-updated_at", "pk")
-            .prefetch_related("photos")
-        )
+        queryset = self.model._default_manager.annotate(
+            queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            waiting_from=Case(When(waiting, then=F("submitted_at"))),
+        ).prefetch_related("photos")
+        return queryset.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return ["queue", "waiting_from", "-updated_at", "pk"]
 
     def has_add_permission(self, request):
         return False
@@ -220,7 +216,7 @@ class EventReportAdmin(admin.ModelAdmin):
         if not reports.may_moderate(request.user):
             raise PermissionDenied
         done, refused = [], []
-        for report in queryset.select_related("event"):
+        for report in queryset.select_related("event").order_by("event__starts_at", "pk"):
             try:
                 reports.transition_report(report, move, by=request.user, **kwargs)
                 done.append(report)
