@@ -106,6 +106,7 @@ def public_pages(demo):
         "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
         "organizations": "/organizations/",
         "organization": Organization.objects.order_by("name").first().get_absolute_url(),
+        "figures": "/figures/",
         "log in": "/accounts/login/",
         "join an organization": "/accounts/join/",
         "page not found": "/events/999999-nothing-here/",
@@ -116,11 +117,13 @@ def public_pages(demo):
 def member_pages(demo):
     """The member area of the demo member, an admin of the sample party of Ecuador."""
     event = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk").first()
+    held = Event.objects.filter(organization__slug="sample-party-ec", status="approved").first()
     return {
         "my events": "/my/",
         "new event": "/my/events/new/",
         "my event": f"/my/events/{event.pk}/",
         "edit my event": f"/my/events/{event.pk}/edit/",
+        "report on my event": f"/my/events/{held.pk}/report/",
         "members": "/accounts/members/",
     }
 
