@@ -4,10 +4,15 @@ It translates what the member typed and uploaded; events.reports decides whether
 report stands (the event held, the photos' type and size, how many).
 """
 
+import os
+
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventReport
+from events.posters import POSTER_MAX_BYTES, POSTER_MAX_SIDE, POSTER_MIN_SIDE
 from events.report_models import REPORT_MAX_PHOTOS
 
 
@@ -30,16 +35,20 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def photos_help_text():
+    return gettext(
+        "Up to %(count)s photos in all, each a JPEG, PNG or WebP image of at most %(size)s, "
+        "between %(min)s and %(max)s pixels wide and high. You may choose several at once."
+    ) % {
+        "count": REPORT_MAX_PHOTOS,
+        "size": filesizeformat(POSTER_MAX_BYTES),
+        "min": POSTER_MIN_SIDE,
+        "max": POSTER_MAX_SIDE,
+    }
+
+
 class ReportForm(forms.ModelForm):
-    photos = MultipleFileField(
-        label=_("Photos"),
-        required=False,
-        help_text=_(
-            "Up to %(max)s photos in all: JPEG, PNG or WebP images, at most 5 MB each, between "
-            "200 and 8000 pixels wide and high. You may choose several at once."
-        )
-        % {"max": REPORT_MAX_PHOTOS},
-    )
+    photos = MultipleFileField(label=_("Photos"), required=False)
     remove_photos = forms.ModelMultipleChoiceField(
         label=_("Remove these photos"),
         queryset=None,
@@ -54,10 +63,13 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["photos"].help_text = photos_help_text()
         photos = self.instance.photos.all() if self.instance.pk else []
         if photos:
             self.fields["remove_photos"].queryset = self.instance.photos.all()
-            self.fields["remove_photos"].label_from_instance = lambda photo: photo.image.name
+            self.fields["remove_photos"].label_from_instance = lambda photo: os.path.basename(
+                photo.image.name
+            )
         else:
             del self.fields["remove_photos"]
 

@@ -195,7 +195,9 @@ def test_an_approved_report_shows_on_the_events_public_page(client, moderator_cl
     assert '<p class="participants">240 people took part.</p>' in page
     assert "<p>Two hundred people came.</p>\n\n<p>The mayor spoke.</p>" in page
     photo = report.photos.get()
-    assert f'<img src="/media/{photo.image.name}" alt="Photo 1 of 1 from “Wreath laying”">' in page
+    assert (
+        f'<img src="/media/{photo.image.name}" alt="Picture 1 of 1 from “Wreath laying”">' in page
+    )
 
 
 def test_the_api_gives_the_approved_report_on_the_event(client, report, moderator):
