@@ -3,7 +3,8 @@ import itertools
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
@@ -11,14 +12,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events import feeds, services
+from events import feeds, flags, services
 from events.languages import coded_language_choices
-from events.models import Event, ModerationRecord
+from events.models import Event, ModerationRecord, ModeratorCharge
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
 from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
@@ -50,8 +52,8 @@ class EventAdminForm(forms.ModelForm):
 
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        help_text=_("Every language spoken at the event."),
-        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+        help_text=_("Every language spoken at the event. Hold Ctrl (⌘ on a Mac) for several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     timezone = TimezoneField(label=_("Time zone"), help_text=_("The IANA time zone of the place."))
     # Set by EventAdmin.get_form(): whose edit this is.
@@ -69,6 +71,13 @@ class EventAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = coded_language_choices()
+        for name in ("starts_at", "ends_at"):
+            # The admin's date and time boxes have no label of their own: name each.
+            field = self.fields.get(name)
+            if field is not None and hasattr(field.widget, "widgets"):
+                date_widget, time_widget = field.widget.widgets
+                date_widget.attrs["aria-label"] = f"{field.label}: {_('date')}"
+                time_widget.attrs["aria-label"] = f"{field.label}: {_('time')}"
         zones = timezone_choices()
         current = self.instance.timezone
         if current and all(current != value for value, _label in _flatten(zones)):
@@ -270,16 +279,28 @@ class _Echo:
         return value
 
 
+class QueueChangeList(ChangeList):
+    """The queue's page, with each event's likely duplicates found for the whole page at
+    once (events.flags), for the flags column."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        pairs = flags.likely_duplicates(self.result_list)
+        for event in self.result_list:
+            event.likely_duplicates = pairs.get(event.pk, [])
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
-        "organization",
+        "host",
         "country",
         "local_start",
         "status",
         "waiting_since",
+        "flags",
     ]
     list_filter = [
         "status",
@@ -291,7 +312,8 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = ["title", "summary", "city", "organization__name", "organization__short_name"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["organization", "co_organizers"]
+    # Plain lists for the organizations rather than the autocomplete: its search box has
+    # no label that a screen reader could read.
     readonly_fields = [
         "status",
         "cancellation_reason",
@@ -345,6 +367,11 @@ class EventAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.move_view),
                 name="events_event_move",
             ),
+            path(
+                "<path:object_id>/merge/<int:other_id>/",
+                self.admin_site.admin_view(self.merge_view),
+                name="events_event_merge",
+            ),
             *super().get_urls(),
         ]
 
@@ -354,8 +381,42 @@ class EventAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "moves": [{"code": move.code, "label": MOVE_LABELS[move.code]} for move in moves],
+            "likely_duplicates": (
+                flags.likely_duplicates([event]).get(event.pk, []) if event is not None else []
+            ),
+            "attention": flags.attention_reasons(event) if event is not None else [],
+            "may_merge": services.may_moderate(request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def merge_view(self, request, object_id, other_id):
+        """Confirm, then keep this event with the other's organizations as co-organizers."""
+        event = self.get_object(request, object_id)
+        other = self.get_object(request, other_id)
+        if event is None or other is None:
+            raise Http404
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if request.method == "POST":
+            try:
+                services.merge_as_co_organizers(event, other, by=request.user)
+            except (TransitionError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(other)s” is merged into this event, as its co-organizers.")
+                    % {"other": other.title},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge as co-organizers"),
+            "opts": self.model._meta,
+            "event": event,
+            "other": other,
+        }
+        return TemplateResponse(request, "admin/events/event/merge.html", context)
 
     object_history_template = "admin/events/event/object_history.html"
 
@@ -454,19 +515,61 @@ class EventAdmin(admin.ModelAdmin):
         # The rest follow by start; submitted_at alone would put them in an order that
         # differs between databases (where NULLs sort) and means nothing for them.
         waiting = Q(status=Event.Status.SUBMITTED)
-        queryset = self.model._default_manager.annotate(
+        charge = ModeratorCharge.objects.filter(moderator_id=request.user.pk).first()
+        # A committee member's own countries and languages come first in each part.
+        mine = charge.events_q() if charge is not None else Q(pk__in=[])
+        queryset = self.model._default_manager.prefetch_related("co_organizers").annotate(
             queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            theirs=Case(When(mine, then=Value(0)), default=Value(1), output_field=IntegerField()),
             waiting_from=Case(When(waiting, then=F("submitted_at"))),
         )
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
-        return ["queue", "waiting_from", "starts_at", "pk"]
+        return ["queue", "theirs", "waiting_from", "starts_at", "pk"]
+
+    @admin.display(description=_("host"), ordering="organization__name")
+    def host(self, obj):
+        organization = obj.organization
+        return (
+            format_html('<abbr title="{}">{}</abbr>', organization.name, organization.display_name)
+            if organization.short_name
+            else organization.name
+        )
 
     @admin.display(description=_("local start"), ordering="starts_at")
     def local_start(self, obj):
         local = obj.local_starts_at
-        return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()} ({obj.timezone})"
+        return format_html(
+            "{} {}<br><small>{}</small>",
+            date_format(local, "SHORT_DATETIME_FORMAT"),
+            local.tzname(),
+            obj.timezone,
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    @admin.display(description=_("flags"))
+    def flags(self, obj):
+        """Likely duplicates (with a link to each) and links that deserve a look."""
+        parts = [
+            format_html(
+                '<a href="{}" class="flag flag-duplicate">{}</a>',
+                reverse("admin:events_event_change", args=[other.pk]),
+                _("duplicate of #%(id)s?") % {"id": other.pk},
+            )
+            for other in getattr(obj, "likely_duplicates", [])
+        ]
+        labels = {
+            "blocked_host": _("link to %(what)s"),
+            "many_links": _("%(what)s links"),
+        }
+        parts += [
+            format_html('<span class="flag flag-links">{}</span>', labels[code] % {"what": what})
+            for code, what in flags.attention_reasons(obj)
+        ]
+        return format_html_join(" ", "{}", ((part,) for part in parts)) or "–"
 
     @admin.display(description=_("waiting since"), ordering="waiting_from")
     def waiting_since(self, obj):
@@ -580,6 +683,51 @@ class ModerationRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ModeratorChargeForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = ModeratorCharge
+        fields = ["moderator", "countries", "languages"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = coded_language_choices()
+        # Only committee members take charge of a part of the queue.
+        self.fields["moderator"].queryset = (
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(groups__permissions__codename="moderate_event")
+                | Q(user_permissions__codename="moderate_event")
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+
+@admin.register(ModeratorCharge)
+class ModeratorChargeAdmin(admin.ModelAdmin):
+    """Who takes charge of which countries and languages: their queue opens on these."""
+
+    form = ModeratorChargeForm
+    list_display = ["moderator", "country_list", "language_list"]
+    list_select_related = ["moderator"]
+
+    @admin.display(description=_("countries"))
+    def country_list(self, obj):
+        return ", ".join(country.name for country in obj.countries) or "–"
+
+    @admin.display(description=_("languages"))
+    def language_list(self, obj):
+        return ", ".join(obj.languages) or "–"
 
 
 from events import report_admin  # noqa: E402, F401  (the reports' desk registers itself)

@@ -76,16 +76,17 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
     headers = [str(h["text"]) for h in response.context["result_headers"]][1:]
     assert headers == [
         "title",
-        "host organization",
+        "host",
         "country",
         "local start",
         "status",
         "waiting since",
+        "flags",
     ]
     content = response.content.decode()
     assert "Rally in Tokyo" in content
     assert "Workers&#x27; Party" in content
-    assert "01/21/2024 12:30 a.m. JST (Asia/Tokyo)" in content
+    assert "01/21/2024 12:30 a.m. JST<br><small>Asia/Tokyo</small>" in content
     assert "Waiting for moderation" in content
     assert "3\xa0hours ago" in content
 
@@ -231,6 +232,10 @@ def test_committee_group_holds_exactly_the_moderation_permissions():
         ("events", "change_event"),
         ("events", "moderate_event"),
         ("events", "view_moderationrecord"),
+        ("events", "view_moderatorcharge"),
+        ("events", "add_moderatorcharge"),
+        ("events", "change_moderatorcharge"),
+        ("events", "delete_moderatorcharge"),
         ("organizations", "view_organization"),
         ("organizations", "add_organization"),
         ("organizations", "change_organization"),

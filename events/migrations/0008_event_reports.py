@@ -29,10 +29,21 @@ def let_the_committee_read_reports(apps, schema_editor):
         )
 
 
+def take_back(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name=COMMITTEE_GROUP):
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="events", codename__in=REPORT_PERMISSIONS
+            )
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_description_limit'),
+        ('events', '0007_committee_edits_charges'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
@@ -95,5 +106,5 @@ class Migration(migrations.Migration):
             model_name='eventreport',
             index=models.Index(fields=['status', 'submitted_at'], name='report_status_submitted'),
         ),
-        migrations.RunPython(let_the_committee_read_reports, migrations.RunPython.noop),
+        migrations.RunPython(let_the_committee_read_reports, take_back),
     ]
