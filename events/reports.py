@@ -197,11 +197,13 @@ def transition_report(report, move, *, by, note="", expected_status=None):
     if move.needs_reason and not note:
         raise TransitionError(_("A reason is required to %(move)s a report.") % {"move": move.name})
     with transaction.atomic():
-        locked = (
-            EventReport.objects.select_for_update()
-            .select_related("event__organization")
-            .get(pk=report.pk)
+        # The event first, then its report, as save_report() locks them: two people
+        # acting at once wait for each other instead of deadlocking.
+        event = (
+            Event.objects.select_for_update().select_related("organization").get(pk=report.event_id)
         )
+        locked = EventReport.objects.select_for_update().get(pk=report.pk)
+        locked.event = event
         if expected_status is not None and locked.status != expected_status:
             raise StaleMove(
                 _(
