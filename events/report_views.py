@@ -34,10 +34,15 @@ def report_edit(request, pk):
     form = ReportForm(
         request.POST or None, request.FILES or None, instance=report or EventReport(event=event)
     )
-    may_submit = report is None or report.status in reports.SUBMIT_REPORT.sources
+    if report is not None:
+        report.event = event
+    # A new report may be sent at once; an existing one as its moves allow.
+    may_submit = report is None or reports.SUBMIT_REPORT in reports.report_moves_for(
+        report, request.user
+    )
     if form.is_valid():
         try:
-            reports.save_report(
+            saved = reports.save_report(
                 event,
                 by=request.user,
                 data=form.report_data(),
@@ -50,8 +55,7 @@ def report_edit(request, pk):
         except (PermissionDenied, TransitionError) as error:
             form.add_error(None, str(error))
         else:
-            report = _report_of(event, fresh=True)
-            messages.success(request, DONE.get(report.status, _("Saved.")))
+            messages.success(request, DONE.get(saved.status, _("Saved.")))
             return redirect("my:event_detail", pk=event.pk)
     return render(
         request,
@@ -60,9 +64,7 @@ def report_edit(request, pk):
     )
 
 
-def _report_of(event, fresh=False):
-    if fresh:
-        return EventReport.objects.get(event=event)
+def _report_of(event):
     return EventReport.objects.filter(event=event).prefetch_related("photos").first()
 
 
