@@ -738,3 +738,6 @@ class ModeratorChargeAdmin(admin.ModelAdmin):
     @admin.display(description=_("languages"))
     def language_list(self, obj):
         return ", ".join(obj.languages) or "–"
+
+
+from events import report_admin  # noqa: E402, F401  (the reports' desk registers itself)

@@ -2,7 +2,7 @@ import zoneinfo
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -73,9 +73,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(local_date=day)
 
     def with_related(self):
-        """What a list of events shows, fetched in a fixed number of queries."""
-        return self.select_related("organization", "commemoration").prefetch_related(
-            "co_organizers"
+        """What a list of events shows, fetched in a fixed number of queries.
+
+        The report rides on the event's own query; its photos cost one more query, and
+        only when some event of the list has a report."""
+        return self.select_related("organization", "commemoration", "report").prefetch_related(
+            "co_organizers", "report__photos"
         )
 
     def search(self, text):
@@ -312,6 +315,24 @@ class Event(models.Model):
     def language_names(self):
         return [language_name(code) for code in self.languages]
 
+    @property
+    def has_ended(self):
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_reportable(self):
+        """Held: approved (not cancelled) and over, so that its organization may report."""
+        return self.status == self.Status.APPROVED and self.has_ended
+
+    @property
+    def public_report(self):
+        """The report anyone may read: the approved one, else None."""
+        try:
+            report = self.report
+        except ObjectDoesNotExist:
+            return None
+        return report if report.is_approved else None
+
 
 def unique_slug(model, text, max_length=200):
     """A slug from text, with -2, -3… appended until no row of model has it."""
@@ -425,3 +446,7 @@ class ModeratorCharge(models.Model):
             # As the list's language filter reads the JSON list, on every database.
             condition |= Q(languages__icontains=f'"{code}"')
         return condition
+
+
+# Reports live in their own module; imported here so that Django finds their models.
+from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401

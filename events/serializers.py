@@ -20,7 +20,7 @@ from rest_framework.settings import api_settings
 from commemoration.models import Commemoration
 from commemoration.serializers import absolute_url
 from events import links, services
-from events.models import Event, validate_languages
+from events.models import Event, EventReport, validate_languages
 from events.timezones import wall_clock_to_utc
 from organizations.models import Organization
 from organizations.serializers import OrganizationSummarySerializer
@@ -53,6 +53,21 @@ class LanguagesField(serializers.ListField):
         super().__init__(**kwargs)
 
 
+class EventReportSerializer(serializers.ModelSerializer):
+    """What the organization reported once the event was held, as the committee approved it."""
+
+    photos = serializers.SerializerMethodField(help_text=_("Absolute addresses of the photos."))
+
+    class Meta:
+        model = EventReport
+        fields = ["participants", "account", "photos", "approved_at"]
+        read_only_fields = fields
+
+    def get_photos(self, report) -> list[str]:
+        request = self.context.get("request")
+        return [absolute_url(photo.image.url, request) for photo in report.photos.all()]
+
+
 class EventSerializer(serializers.ModelSerializer):
     """An event as anyone may read it: never who submitted it, nor a private address."""
 
@@ -67,6 +82,12 @@ class EventSerializer(serializers.ModelSerializer):
         slug_field="slug", read_only=True, help_text=_("Slug of the commemoration.")
     )
     poster = serializers.SerializerMethodField(help_text=_("Absolute address of the poster."))
+    report = EventReportSerializer(
+        source="public_report",
+        read_only=True,
+        allow_null=True,
+        help_text=_("What the event achieved, once its report is approved; null until then."),
+    )
 
     class Meta:
         model = Event
@@ -96,6 +117,7 @@ class EventSerializer(serializers.ModelSerializer):
             "co_organizers",
             "commemoration",
             "poster",
+            "report",
             "updated_at",
         ]
         read_only_fields = fields
@@ -135,7 +157,7 @@ class EventDetailSerializer(EventSerializer):
 
 # What the server alone decides: the workflow, the derived fields, the address.
 READ_ONLY_FIELDS = frozenset(
-    {"id", "url", "status", "cancellation_reason", "local_date", "updated_at"}
+    {"id", "url", "status", "cancellation_reason", "local_date", "report", "updated_at"}
 )
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from commemoration.models import Commemoration
-from events.models import Event
+from events.models import Event, EventReport
 from organizations.models import Membership, Organization
 
 COMMITTEE_GROUP = "Coordinating committee"
@@ -85,6 +85,18 @@ class EventFactory(factory.django.DjangoModelFactory):
     country = "FR"
     languages = factory.LazyFunction(lambda: ["fr"])
     status = Event.Status.DRAFT
+
+
+class EventReportFactory(factory.django.DjangoModelFactory):
+    """A report on an event; pass status=... to place it directly in a state."""
+
+    class Meta:
+        model = EventReport
+
+    event = factory.SubFactory(EventFactory, status=Event.Status.APPROVED)
+    participants = 100
+    account = "The hall was full."
+    status = EventReport.Status.DRAFT
 
 
 def local(year, month, day, hour=0, minute=0, zone="UTC"):

@@ -96,6 +96,7 @@ def test_schema_describes_every_event_field_and_hides_private_ones(anon):
         "co_organizers",
         "commemoration",
         "poster",
+        "report",
         "updated_at",
     ]
     assert "submitted_by" not in str(schema(anon))

@@ -236,6 +236,10 @@ def test_committee_group_holds_exactly_the_moderation_permissions():
         ("events", "add_moderatorcharge"),
         ("events", "change_moderatorcharge"),
         ("events", "delete_moderatorcharge"),
+        # Reports are read in the admin and moderated with moderate_event.
+        ("events", "view_eventreport"),
+        ("events", "view_reportphoto"),
+        ("events", "view_reportrecord"),
         ("organizations", "view_organization"),
         ("organizations", "add_organization"),
         ("organizations", "change_organization"),
