@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, so that its 400 page speaks it.
+    "commemoration.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,6 +195,12 @@ REST_FRAMEWORK = {
     # JSON only: /api/docs/ documents the API, and the browsable API's pages carry
     # inline scripts that a strict CSP forbids.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's parsers, refusing a NUL character in any field (PostgreSQL cannot store one).
+    "DEFAULT_PARSER_CLASSES": [
+        "commemoration.parsers.JSONParser",
+        "commemoration.parsers.FormParser",
+        "commemoration.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
