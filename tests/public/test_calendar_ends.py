@@ -1,0 +1,127 @@
+"""Events at the ends of the calendar (years 1 and 9999) are shown, never a server error.
+
+9999-12-31T22:00Z is already year 10000 in Tokyo, and 0001-01-01T00:00Z still year 0 in
+New York: no datetime holds those local times. Where they are shown, the instant is
+shown in UTC instead.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import Event
+from tests.factories import EventFactory
+
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def last_event(organization, commemoration):
+    return EventFactory(
+        organization=organization,
+        commemoration=commemoration,
+        status=Event.Status.APPROVED,
+        approved_at=timezone.now(),
+        title="Last rally",
+        timezone="Asia/Tokyo",
+        starts_at=datetime.datetime(9999, 12, 31, 22, 0, tzinfo=UTC),
+        ends_at=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=UTC),
+    )
+
+
+@pytest.fixture
+def first_event(organization, commemoration):
+    return EventFactory(
+        organization=organization,
+        commemoration=commemoration,
+        status=Event.Status.APPROVED,
+        approved_at=timezone.now(),
+        title="First lecture",
+        timezone="America/New_York",
+        starts_at=datetime.datetime(1, 1, 1, 0, 0, tzinfo=UTC),
+        ends_at=datetime.datetime(1, 1, 1, 1, 0, tzinfo=UTC),
+    )
+
+
+def test_local_time_past_the_calendars_ends_falls_back_to_utc(last_event, first_event):
+    assert last_event.local_starts_at == datetime.datetime(9999, 12, 31, 22, 0, tzinfo=UTC)
+    assert last_event.local_starts_at.utcoffset() == datetime.timedelta(0)
+    assert last_event.local_date == datetime.date(9999, 12, 31)
+    assert first_event.local_ends_at == datetime.datetime(1, 1, 1, 1, 0, tzinfo=UTC)
+    assert first_event.local_date == datetime.date(1, 1, 1)
+
+
+def test_a_time_that_fits_in_its_zone_is_still_local(organization, commemoration):
+    event = EventFactory(
+        organization=organization,
+        commemoration=commemoration,
+        timezone="Asia/Tokyo",
+        starts_at=datetime.datetime(9999, 12, 31, 14, 0, tzinfo=UTC),
+        ends_at=datetime.datetime(9999, 12, 31, 14, 30, tzinfo=UTC),
+    )
+
+    assert event.local_starts_at.isoformat() == "9999-12-31T23:00:00+09:00"
+
+
+def test_list_shows_events_at_both_ends_of_the_calendar(client, last_event, first_event):
+    response = client.get("/events/", {"starts_after": "0001-01-01"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Last rally" in content
+    assert "First lecture" in content
+    assert '<time datetime="9999-12-31T22:00:00+00:00">' in content
+    assert '<time datetime="0001-01-01T00:00:00+00:00">' in content
+
+
+@pytest.mark.parametrize("which", ["last_event", "first_event"])
+def test_event_page_at_the_calendars_ends_is_shown(client, request, which):
+    event = request.getfixturevalue(which)
+
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert f"<h1>{event.title}</h1>" in response.content.decode()
+    assert f'<time datetime="{event.starts_at.isoformat()}">' in response.content.decode()
+
+
+def test_organization_page_and_home_show_events_at_the_calendars_ends(
+    client, organization, last_event, first_event
+):
+    for path in (organization.get_absolute_url(), "/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+
+
+def test_feeds_carry_events_at_the_calendars_ends(client, last_event, first_event):
+    calendar = client.get("/events.ics")
+    atom = client.get("/events/feed.atom")
+    single = client.get(f"/events/{last_event.pk}-{last_event.slug}.ics")
+
+    assert calendar.status_code == 200
+    assert b"SUMMARY:Last rally" in calendar.content
+    assert b"SUMMARY:First lecture" in calendar.content
+    assert atom.status_code == 200
+    assert b"Last rally" in atom.content
+    assert b"First lecture" in atom.content
+    assert single.status_code == 200
+
+
+def test_admin_list_and_export_show_events_at_the_calendars_ends(
+    moderator_client, last_event, first_event
+):
+    listing = moderator_client.get("/admin/events/event/")
+    change = moderator_client.get(f"/admin/events/event/{last_event.pk}/change/")
+    export = moderator_client.post(
+        "/admin/events/event/",
+        {"action": "export_csv", "_selected_action": [last_event.pk, first_event.pk]},
+    )
+
+    assert listing.status_code == 200
+    assert "Last rally" in listing.content.decode()
+    assert change.status_code == 200
+    assert export.status_code == 200
+    assert "9999-12-31T22:00:00+00:00,9999-12-31T23:00:00+00:00,Asia/Tokyo" in (
+        export.content.decode()
+    )
