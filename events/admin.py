@@ -1,4 +1,5 @@
 import csv
+import datetime
 
 from django import forms
 from django.contrib import admin, messages
@@ -6,6 +7,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -101,8 +103,61 @@ class RejectForm(forms.Form):
     )
 
 
+class BoundedDateHierarchyMixin:
+    """The list's drill-down by date answers a date it cannot show with a clear 400.
+
+    Django's admin turns a malformed date into its "something is wrong" page, and a
+    year past 9999 or the day after 9999-12-31 (whose end it computes) into a 500.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        if self.date_hierarchy and date_hierarchy_range(request.GET, self.date_hierarchy) is None:
+            message = _(
+                "This list cannot show that date: give a year, a month from 1 to 12 and a "
+                "day of that month, before December 9999."
+            )
+            context = {"heading": _("Bad request"), "message": message}
+            return render(request, "error_page.html", context, status=400)
+        return super().changelist_view(request, extra_context)
+
+
+def date_hierarchy_range(query, field):
+    """(first, after) of the year, month or day the query drills into; None if impossible.
+
+    (None, None) when the query names no date.
+    """
+    parts = {part: query.getlist(f"{field}__{part}") for part in ("year", "month", "day")}
+    if not any(parts.values()):
+        return (None, None)
+    values = {}
+    for part, given in parts.items():
+        if given:
+            text = given[-1]  # the value Django's admin reads
+            if not (text.isascii() and text.isdigit() and len(text) <= 4):
+                return None
+            values[part] = int(text)
+    if "year" not in values:
+        return None
+    try:
+        first = datetime.date(values["year"], values.get("month", 1), values.get("day", 1))
+        if "day" in values:
+            after = first + datetime.timedelta(days=1)
+        elif "month" in values:
+            after = (first + datetime.timedelta(days=32)).replace(day=1)
+        else:
+            after = first.replace(year=first.year + 1)
+    except (ValueError, OverflowError):
+        return None
+    return (first, after)
+
+
+WAITING = Q(status=Event.Status.SUBMITTED)
+IN_QUEUE = Case(When(WAITING, then=Value(0)), default=Value(1), output_field=IntegerField())
+WAITING_FROM = Case(When(WAITING, then=F("submitted_at")))
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -164,18 +219,17 @@ class EventAdmin(admin.ModelAdmin):
     actions = ["approve_selected", "reject_selected", "export_csv"]
 
     def get_queryset(self, request):
-        # The moderation queue: what waits comes first, the longest waiting first.
-        # The rest follow by start; submitted_at alone would put them in an order that
-        # differs between databases (where NULLs sort) and means nothing for them.
-        waiting = Q(status=Event.Status.SUBMITTED)
-        queryset = self.model._default_manager.annotate(
-            queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            waiting_from=Case(When(waiting, then=F("submitted_at"))),
-        )
+        # waiting_from sorts the "waiting since" column.
+        queryset = self.model._default_manager.annotate(waiting_from=WAITING_FROM)
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
-        return ["queue", "waiting_from", "starts_at", "pk"]
+        # The moderation queue: what waits comes first, the longest waiting first.
+        # The rest follow by start; submitted_at alone would put them in an order that
+        # differs between databases (where NULLs sort) and means nothing for them.
+        # Expressions, not annotations: the admin also orders by this the events that
+        # other models' pages offer (a moderation record's event), without get_queryset.
+        return [IN_QUEUE.asc(), WAITING_FROM.asc(), "starts_at", "pk"]
 
     @admin.display(description=_("local start"), ordering="starts_at")
     def local_start(self, obj):
@@ -289,7 +343,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationRecord)
-class ModerationRecordAdmin(admin.ModelAdmin):
+class ModerationRecordAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["created_at", "event", "actor", "from_status", "to_status", "note"]
     list_filter = ["to_status"]
     list_select_related = ["event", "actor"]
