@@ -219,6 +219,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Events and organizations both have a `kind`: name their enums apart.
+    # The error answers (400, 401, 403, 404, 429, 304…) of every operation, in one place.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "commemoration.schema.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "events.models.Event.Kind",
         "OrganizationKindEnum": "organizations.models.Organization.Kind",
