@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "events.models.Event.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
         "OrganizationKindEnum": "organizations.models.Organization.Kind",
     },
 }

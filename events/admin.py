@@ -4,22 +4,24 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.forms import TimezoneField, local_to_utc, skipped_time_error
+from events import services
 from events.languages import coded_language_choices
 from events.models import Event, ModerationRecord
+from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
-from events.timezones import timezone_choices
+from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
 
 
 class ModerationRecordInline(admin.TabularInline):
@@ -41,7 +43,10 @@ class ModerationRecordInline(admin.TabularInline):
 
 class EventAdminForm(forms.ModelForm):
     """The committee's event form: languages and zone chosen from lists, and the start and
-    end entered as clocks show them at the event's place, as the members enter them."""
+    end entered as clocks show them at the event's place, as the members enter them.
+
+    It translates what the committee typed; events.services decides whether the edit
+    stands (the same rules as the member form's and the API's)."""
 
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -49,6 +54,8 @@ class EventAdminForm(forms.ModelForm):
         widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
     )
     timezone = TimezoneField(label=_("Time zone"), help_text=_("The IANA time zone of the place."))
+    # Set by EventAdmin.get_form(): whose edit this is.
+    user = None
 
     class Meta:
         model = Event
@@ -68,6 +75,8 @@ class EventAdminForm(forms.ModelForm):
             # A valid zone outside the list (an alias such as US/Eastern) stays selected.
             zones = [(current, current), *zones]
         self.fields["timezone"].choices = zones
+        if "poster" in self.fields:
+            self.fields["poster"].help_text = poster_help_text()
         if self.instance.pk:
             # Shown on the wall clock of the place, not in the server's UTC.
             self.initial["starts_at"] = self.instance.local_starts_at.replace(tzinfo=None)
@@ -79,12 +88,20 @@ class EventAdminForm(forms.ModelForm):
         for name in ("starts_at", "ends_at"):
             if zone and data.get(name):
                 # The widget read the wall-clock time as UTC: read it in the event's zone.
-                wall = timezone.make_naive(data[name])
-                data[name] = local_to_utc(wall.date(), wall.time(), zone)
-                if data[name] is None:
-                    self.add_error(name, skipped_time_error(zone))
-        # The model's clean() then checks that the end is not before the start.
+                try:
+                    data[name] = wall_clock_to_utc(timezone.make_naive(data[name]), zone)
+                except ValidationError as error:
+                    self.add_error(name, error)
         return data
+
+    def event_data(self):
+        """What the committee gave, by model field, for events.services."""
+        return services.data_from_form(self.cleaned_data, creating=self.instance.pk is None)
+
+    def _post_clean(self):
+        # The rules are events.services's: asked now, so that what it refuses shows on
+        # the form by its field; EventAdmin.save_model() then saves through it.
+        services.check_on_form(self, event=self.instance, by=self.user, data=self.event_data())
 
 
 def _flatten(choices):
@@ -101,6 +118,43 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The member sees this reason in their area and in the e-mail."),
     )
+
+
+class MoveForm(forms.Form):
+    """One move from the event's page: the reason where the move needs one, and the status
+    the moderator saw, so that a move made meanwhile is not overruled."""
+
+    expected_status = forms.ChoiceField(choices=Event.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The member sees this reason in their area and in the e-mail."),
+    )
+
+    def __init__(self, *args, move, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not move.needs_reason:
+            del self.fields["reason"]
+
+
+# What each move does, as the admin's buttons and confirmation pages say it.
+MOVE_LABELS = {
+    "submit": _("Submit for moderation"),
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "cancel": _("Cancel the event"),
+    "withdraw": _("Return to draft"),
+}
+MOVE_CONSEQUENCES = {
+    "submit": _("It will wait in the moderation queue."),
+    "approve": _("It will be public at once: on the calendar, in the feeds and the API."),
+    "reject": _(
+        "It will leave the queue (or the public calendar); the member sees the reason and "
+        "may submit it again."
+    ),
+    "cancel": _("It stays public, marked cancelled, with the reason."),
+    "withdraw": _("It becomes a draft, seen only by its organization."),
+}
 
 
 class BoundedDateHierarchyMixin:
@@ -217,6 +271,104 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     ]
     inlines = [ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/move/<slug:code>/",
+                self.admin_site.admin_view(self.move_view),
+                name="events_event_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        moves = services.moves_for(event, request.user) if event is not None else []
+        extra_context = {
+            **(extra_context or {}),
+            "moves": [{"code": move.code, "label": MOVE_LABELS[move.code]} for move in moves],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def move_view(self, request, object_id, code):
+        """Confirm one move of one event, then make it through events.services."""
+        event = self.get_object(request, object_id)
+        if event is None or not self.has_view_permission(request, event):
+            raise Http404
+        move = next((m for m in services.moves_for(event, request.user) if m.code == code), None)
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if move is None:
+            self.message_user(
+                request,
+                _("This move is not possible now: the event is %(status)s.")
+                % {"status": event.get_status_display().lower()},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        form = MoveForm(
+            request.POST if request.method == "POST" else None,
+            move=move,
+            initial={"expected_status": event.status},
+        )
+        if form.is_valid():
+            try:
+                services.transition_event(
+                    event,
+                    move,
+                    by=request.user,
+                    note=form.cleaned_data.get("reason", ""),
+                    expected_status=form.cleaned_data["expected_status"],
+                )
+            except (TransitionError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(title)s” is now %(status)s.")
+                    % {"title": event.title, "status": event.get_status_display().lower()},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": MOVE_LABELS[move.code],
+            "label": MOVE_LABELS[move.code],
+            "consequence": MOVE_CONSEQUENCES[move.code],
+            "opts": self.model._meta,
+            "event": event,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/events/event/move.html", context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        # Through events.services, as every door: the edit is recorded, and the committee's
+        # own edit of an approved event does not send it back to moderation.
+        if change:
+            services.update_event(obj, by=request.user, data=form.event_data())
+        else:
+            created = services.create_event(by=request.user, data=form.event_data())
+            obj.pk, obj.slug, obj.local_date = created.pk, created.slug, created.local_date
+            obj._state.adding = False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditRefused as error:
+            # The event moved between the form's check and the save (someone else's move):
+            # nothing was saved; say why and show the event as it now is.
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def save_related(self, request, form, formsets, change):
+        # The co-organizers were set by events.services with the rest of the edit.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def get_queryset(self, request):
         # waiting_from sorts the "waiting since" column.

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.signals import post_delete
@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.languages import LANGUAGE_CODES, language_name
+from events.posters import validate_poster
+
+# About ten pages: enough for any programme, not a place to store documents.
+DESCRIPTION_MAX_CHARS = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +150,12 @@ class Event(models.Model):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_CHARS,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_CHARS)],
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(
@@ -190,7 +199,9 @@ class Event(models.Model):
         blank=True,
         help_text=_("Shown to the public: an e-mail address, a phone number or a web page."),
     )
-    poster = models.ImageField(_("poster"), upload_to="posters/%Y/%m/", blank=True)
+    poster = models.ImageField(
+        _("poster"), upload_to="posters/%Y/%m/", blank=True, validators=[validate_poster]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -256,7 +267,8 @@ class Event(models.Model):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
         if not (self.is_in_person or self.is_online):
             # Otherwise nobody could find the event: the admin, the API and the member form
             # all come through here.
