@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
-from tests.factories import EventFactory
+from tests.api.conftest import token_client
+from tests.factories import CommemorationFactory, EventFactory
 
 UTC = datetime.UTC
 
@@ -124,4 +125,43 @@ def test_admin_list_and_export_show_events_at_the_calendars_ends(
     assert export.status_code == 200
     assert "9999-12-31T22:00:00+00:00,9999-12-31T23:00:00+00:00,Asia/Tokyo" in (
         export.content.decode()
+    )
+
+
+def test_api_gives_events_at_the_calendars_ends_in_utc(client, last_event, first_event):
+    listing = client.get("/api/v1/events/", {"starts_after": "0001-01-01"})
+    one = client.get(f"/api/v1/events/{last_event.pk}/")
+
+    assert listing.status_code == 200
+    rows = {row["title"]: row for row in listing.json()["results"]}
+    assert rows["First lecture"]["starts_at"] == "0001-01-01T00:00:00+00:00"
+    assert rows["Last rally"]["ends_at"] == "9999-12-31T23:00:00+00:00"
+    assert one.status_code == 200
+    assert one.json()["starts_at"] == "9999-12-31T22:00:00+00:00"
+    assert one.json()["local_date"] == "9999-12-31"
+
+
+def test_member_registers_an_event_on_the_calendars_last_evening(member, organization):
+    CommemorationFactory(slug="until-the-end", ends_on=datetime.date(9999, 12, 31))
+    response = token_client(member).post(
+        "/api/v1/events/",
+        {
+            "title": "New year's eve of 9999",
+            "summary": "The last one.",
+            "kind": "cultural",
+            "starts_at": "9999-12-31T22:00:00Z",
+            "ends_at": "9999-12-31T23:00:00Z",
+            "timezone": "Asia/Tokyo",
+            "city": "Tokyo",
+            "languages": ["ja"],
+            "organization": organization.slug,
+            "commemoration": "until-the-end",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["starts_at"] == "9999-12-31T22:00:00+00:00"
+    assert Event.objects.get(title="New year's eve of 9999").local_date == datetime.date(
+        9999, 12, 31
     )
