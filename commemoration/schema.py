@@ -13,7 +13,15 @@ def _error(description):
     return {"description": str(description), "content": {"application/json": {"schema": ERROR}}}
 
 
-def error_responses(method, operation):
+def _body_properties(operation, components):
+    """The properties of the JSON body `operation` takes, {} if none."""
+    content = operation.get("requestBody", {}).get("content", {})
+    body = content.get("application/json", {}).get("schema", {})
+    name = body.get("$ref", "").rpartition("/")[2]
+    return components.get("schemas", {}).get(name, body).get("properties", {})
+
+
+def error_responses(method, operation, components):
     """The answers other than success that `operation` can give, by status code."""
     parameters = operation.get("parameters", [])
     in_path = any(p.get("in") == "path" for p in parameters)
@@ -29,6 +37,8 @@ def error_responses(method, operation):
         responses["404"] = _error(_("No such object, or no such page."))
     if "requestBody" in operation:
         responses["415"] = _error(_("The body is not JSON, a form or multipart data."))
+    if "expected_status" in _body_properties(operation, components):
+        responses["409"] = _error(_("The event moved meanwhile: it is not in the status named."))
     if operation.get("operationId") in CONDITIONAL_OPERATIONS:
         responses["304"] = {"description": str(_("The copy named by If-None-Match is current."))}
     return responses
@@ -51,6 +61,7 @@ def document_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            for status, response in error_responses(method, operation).items():
+            answers = error_responses(method, operation, result["components"])
+            for status, response in answers.items():
                 operation["responses"].setdefault(status, response)
     return result

@@ -10,7 +10,7 @@ of cases per operation. It prints the operations, the cases and the failures, an
 non-zero on any failure: a server error, a status code or a body the schema does not
 describe.
 
-Options: --max-examples N (cases per operation and phase, default 40), --seed N.
+Options: --max-examples N (cases per operation and phase, default 15), --seed N.
 """
 
 import argparse
@@ -136,7 +136,7 @@ def wait_for(url, server, timeout=60):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--max-examples", type=int, default=40)
+    parser.add_argument("--max-examples", type=int, default=15)
     parser.add_argument("--seed", type=int, default=SEED)
     options = parser.parse_args()
 

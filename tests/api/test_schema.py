@@ -177,6 +177,8 @@ def test_every_operation_documents_its_error_answers(anon):
         paginated = method == "get" and path.endswith("s/") and "removed" not in path
         assert ("404" in codes) == ("{" in path or paginated), (method, path)
         assert ("415" in codes) == ("requestBody" in operation), (method, path)
+        is_move = path.startswith("/api/v1/events/{id}/") and path.count("/") == 6
+        assert ("409" in codes) == is_move, (method, path)
     events = document["paths"]
     assert "304" in events["/api/v1/events/"]["get"]["responses"]
     assert "304" in events["/api/v1/events/{id}/"]["get"]["responses"]
