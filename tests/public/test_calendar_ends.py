@@ -17,32 +17,29 @@ from tests.factories import CommemorationFactory, EventFactory
 UTC = datetime.UTC
 
 
-@pytest.fixture
-def last_event(organization, commemoration):
+def approved_event(organization, commemoration, title, zone, starts_at):
     return EventFactory(
         organization=organization,
         commemoration=commemoration,
         status=Event.Status.APPROVED,
         approved_at=timezone.now(),
-        title="Last rally",
-        timezone="Asia/Tokyo",
-        starts_at=datetime.datetime(9999, 12, 31, 22, 0, tzinfo=UTC),
-        ends_at=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=UTC),
+        title=title,
+        timezone=zone,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
     )
+
+
+@pytest.fixture
+def last_event(organization, commemoration):
+    start = datetime.datetime(9999, 12, 31, 22, 0, tzinfo=UTC)
+    return approved_event(organization, commemoration, "Last rally", "Asia/Tokyo", start)
 
 
 @pytest.fixture
 def first_event(organization, commemoration):
-    return EventFactory(
-        organization=organization,
-        commemoration=commemoration,
-        status=Event.Status.APPROVED,
-        approved_at=timezone.now(),
-        title="First lecture",
-        timezone="America/New_York",
-        starts_at=datetime.datetime(1, 1, 1, 0, 0, tzinfo=UTC),
-        ends_at=datetime.datetime(1, 1, 1, 1, 0, tzinfo=UTC),
-    )
+    start = datetime.datetime(1, 1, 1, 0, 0, tzinfo=UTC)
+    return approved_event(organization, commemoration, "First lecture", "America/New_York", start)
 
 
 def test_local_time_past_the_calendars_ends_falls_back_to_utc(last_event, first_event):
