@@ -169,7 +169,8 @@ def main():
             server = start_server(env, port, log)
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/api/schema/", server)
-            print(f"Site: {base} ({server.args[0].rpartition('/')[2]}), DEBUG off", flush=True)
+            served_by = "gunicorn" if "gunicorn" in server.args[0] else "runserver"
+            print(f"Site: {base} ({served_by}), DEBUG off", flush=True)
             command = [
                 str(BIN / "schemathesis"),
                 "run",
