@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
-from events import services
+from events import links, services
 from events.languages import LANGUAGE_CODES, coded_language_choices
 from events.models import Event
 from events.posters import poster_help_text
@@ -28,6 +28,28 @@ from events.timezones import (
 from organizations.models import Organization
 
 IN_PERSON, ONLINE, BOTH = "in_person", "online", "both"
+
+
+class LinkField(forms.URLField):
+    """A web address as people type it: https:// is added when they leave it out.
+
+    A text input, not type="url": the browser's own check would refuse
+    meet.example.org/abc, which the server accepts; inputmode still brings the phone's
+    keyboard for addresses."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "url"}
+
+    def to_python(self, value):
+        return super().to_python(links.with_https(value))
+
+
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")
 
 
@@ -104,6 +126,7 @@ class EventForm(forms.ModelForm):
             "contact",
             "poster",
         ]
+        field_classes = {"online_url": LinkField}
         labels = {"organization": _("Your organization"), "kind": _("Kind of event")}
         help_texts = {
             "organization": _("The organization that holds the event; you can choose among yours."),
@@ -142,6 +165,9 @@ class EventForm(forms.ModelForm):
         (_("Where"), "", ["attendance", *PLACE_FIELDS[:4], "online_url", *PLACE_FIELDS[4:]]),
         (_("More"), "", ["languages", "co_organizers", "contact", "poster"]),
     ]
+
+    # The page's order, which the error summary follows too.
+    field_order = [name for _legend, _note, names in FIELDSETS for name in names]
 
     def fieldsets(self):
         return [

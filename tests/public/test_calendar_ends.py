@@ -121,7 +121,7 @@ def test_admin_list_and_export_show_events_at_the_calendars_ends(
     assert change.status_code == 200
     assert export.status_code == 200
     assert "9999-12-31T22:00:00+00:00,9999-12-31T23:00:00+00:00,Asia/Tokyo" in (
-        export.content.decode()
+        b"".join(export.streaming_content).decode()
     )
 
 
