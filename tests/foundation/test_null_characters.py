@@ -163,10 +163,11 @@ def test_admin_list_filter_with_a_null_character_is_a_400(moderator_client, draf
     assert "parameter contains a null character" in response.content.decode()
 
 
-def test_a_null_character_in_the_address_of_a_page_is_a_400(client, db):
+@pytest.mark.parametrize("path", ["/organizations/a%00b/", "/media/posters/a%00b.png"])
+def test_a_null_character_in_the_address_of_a_page_is_a_400(client, db, path):
     client.raise_request_exception = False
 
-    response = client.get("/organizations/a%00b/")
+    response = client.get(path)
 
     assert response.status_code == 400
     assert "The address contains a null character" in response.content.decode()
