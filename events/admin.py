@@ -583,7 +583,11 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             charge = ModeratorCharge.objects.filter(moderator_id=request.user.pk).first()
             request._moderator_charge = charge
         charge = request._moderator_charge
-        mine = charge.events_q() if charge is not None else Q(pk__in=[])
+        if charge is None or not (charge.countries or charge.languages):
+            # Nothing is theirs: no constant in its place, as a database reads ORDER BY 1
+            # as "by the first column".
+            return [IN_QUEUE.asc(), WAITING_FROM.asc(), "starts_at", "pk"]
+        mine = charge.events_q()
         theirs = Case(When(mine, then=Value(0)), default=Value(1), output_field=IntegerField())
         return [IN_QUEUE.asc(), theirs.asc(), WAITING_FROM.asc(), "starts_at", "pk"]
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.models import Event, ModerationRecord
+from events.models import Event, ModerationRecord, ModeratorCharge
 from tests.factories import EventFactory
 
 S = Event.Status
@@ -93,3 +93,30 @@ def test_event_list_drills_down_to_a_day_and_to_the_last_month_it_can(moderator_
 
     assert list(on_the_day.context["cl"].result_list) == [record.event]
     assert list(in_november_9999.context["cl"].result_list) == [late]
+
+
+@pytest.mark.parametrize("charge", [None, {}, {"countries": ["DE"]}])
+def test_queue_keeps_the_oldest_waiting_first_whatever_the_moderators_charge(
+    moderator_client, moderator, charge
+):
+    if charge is not None:
+        ModeratorCharge.objects.create(moderator=moderator, **charge)
+    now = datetime.datetime.now(tz=datetime.UTC)
+    approved = EventFactory(title="Approved", status=S.APPROVED)
+    newer = EventFactory(status=S.SUBMITTED, submitted_at=now - datetime.timedelta(hours=1))
+    older = EventFactory(status=S.SUBMITTED, submitted_at=now - datetime.timedelta(days=2))
+    german = EventFactory(
+        status=S.SUBMITTED, country="DE", submitted_at=now - datetime.timedelta(minutes=5)
+    )
+    record = ModerationRecord.objects.create(
+        event=older, actor=moderator, from_status=S.DRAFT, to_status=S.SUBMITTED
+    )
+
+    queue = moderator_client.get(EVENTS)
+    record_page = moderator_client.get(f"{RECORDS}{record.pk}/change/")
+
+    waiting = [older, newer, german]  # the longest waiting first
+    if charge and charge.get("countries"):
+        waiting = [german, older, newer]  # the moderator's own country first
+    assert list(queue.context["cl"].result_list) == [*waiting, approved]
+    assert record_page.status_code == 200
