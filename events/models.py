@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 from functools import lru_cache
 
@@ -285,11 +286,11 @@ class Event(models.Model):
 
     @property
     def local_starts_at(self):
-        return self.starts_at.astimezone(self.tzinfo)
+        return in_zone(self.starts_at, self.tzinfo)
 
     @property
     def local_ends_at(self):
-        return self.ends_at.astimezone(self.tzinfo)
+        return in_zone(self.ends_at, self.tzinfo)
 
     @property
     def is_public(self):
@@ -332,6 +333,18 @@ class Event(models.Model):
         except ObjectDoesNotExist:
             return None
         return report if report.is_approved else None
+
+
+def in_zone(moment, zone):
+    """`moment` as clocks show it in `zone`; in UTC where that is past the calendar's ends.
+
+    9999-12-31T23:00Z is already next year in Tokyo, 0001-01-01T00:00Z still year 0 in
+    New York: no datetime holds those local times, but the instant still has to be shown.
+    """
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return moment.astimezone(datetime.UTC)
 
 
 def unique_slug(model, text, max_length=200):
