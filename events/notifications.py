@@ -1,8 +1,11 @@
-"""E-mail to the people concerned by a change, sent after the change is committed.
+"""E-mail to the people concerned by a change, queued after the change is committed.
 
-A failed e-mail is logged and never shown to the person who acted: the change itself
-has happened, and the committee can read the log. Links use settings.SITE_URL, since
-mail is read far from the request that caused it.
+The functions called after the commit (`event_moved`, `join_requested`, `join_answered`)
+only enqueue a task with ids (commemoration.mail); the worker then decides who is told,
+renders one message per recipient in the language of the person who acted, and queues
+each for sending with retries. A failure is logged and never shown to the person who
+acted: the change itself has happened. Links use settings.SITE_URL, since mail is read
+far from the request that caused it.
 """
 
 import functools
@@ -11,13 +14,15 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django_tasks import task
 
-from events.models import Event
-from organizations.models import Membership
+from commemoration import mail
+from events.models import Event, ModerationRecord
+from organizations.models import JoinRequest, Membership
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +42,22 @@ def never_raises(notify):
     return wrapper
 
 
+@never_raises
+def event_moved(record):
+    """Called once per ModerationRecord written, after the commit (events.services)."""
+    mail.enqueue(mail_event_moved, record_id=record.pk)
+
+
+@never_raises
+def join_requested(join_request):
+    mail.enqueue(mail_join_requested, join_request_id=join_request.pk)
+
+
+@never_raises
+def join_answered(join_request):
+    mail.enqueue(mail_join_answered, join_request_id=join_request.pk)
+
+
 def committee_recipients():
     """Active staff who may moderate, directly, through a group, or as superusers."""
     permission = Permission.objects.get(content_type__app_label="events", codename="moderate_event")
@@ -54,26 +75,29 @@ def committee_recipients():
     )
 
 
-@never_raises
-def event_moved(record):
-    """Called once per ModerationRecord written, after the commit (events.services)."""
+@task()
+def mail_event_moved(*, record_id, language):
+    record = ModerationRecord.objects.get(pk=record_id)
     event = Event.objects.select_related("organization", "submitted_by").get(pk=record.event_id)
     context = {"event": event, "record": record, **_event_links(event)}
     if record.to_status == S.SUBMITTED:
         # A trusted organization's submission is approved in the same transaction:
         # the committee has nothing to look at then.
         if event.status == S.SUBMITTED:
-            _send("event_submitted", committee_recipients(), context)
+            _send("event_submitted", committee_recipients(), context, language)
     elif record.to_status in (S.APPROVED, S.REJECTED):
         submitter = event.submitted_by
         if submitter is not None and submitter.email:
             name = "event_approved" if record.to_status == S.APPROVED else "event_rejected"
-            _send(name, [submitter], context)
+            _send(name, [submitter], context, language)
 
 
-@never_raises
-def join_requested(join_request):
+@task()
+def mail_join_requested(*, join_request_id, language):
     """To the organization's admins; to the committee when it has none to answer."""
+    join_request = JoinRequest.objects.select_related("user", "organization").get(
+        pk=join_request_id
+    )
     admins = [
         membership.user
         for membership in Membership.objects.filter(
@@ -89,14 +113,17 @@ def join_requested(join_request):
             reverse("organization_members", kwargs={"slug": join_request.organization.slug})
         ),
     }
-    _send("join_requested", admins or committee_recipients(), context)
+    _send("join_requested", admins or committee_recipients(), context, language)
 
 
-@never_raises
-def join_answered(join_request):
+@task()
+def mail_join_answered(*, join_request_id, language):
+    join_request = JoinRequest.objects.select_related("user", "organization").get(
+        pk=join_request_id
+    )
     if join_request.user.email:
         context = {"join_request": join_request, "my_url": _absolute(reverse("my:index"))}
-        _send("join_answered", [join_request.user], context)
+        _send("join_answered", [join_request.user], context, language)
 
 
 def _event_links(event):
@@ -113,23 +140,12 @@ def _absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def _send(template, recipients, context):
-    """One message per recipient, so that nobody sees the others' addresses."""
+def _send(template, recipients, context, language):
+    """One message per recipient, each queued to be sent (and retried) on its own."""
     context = {**context, "site_url": settings.SITE_URL}
-    connection = get_connection()
     for user in recipients:
         personal = {**context, "recipient": user}
-        subject = render_to_string(f"emails/{template}_subject.txt", personal)
-        body = render_to_string(f"emails/{template}.txt", personal)
-        message = EmailMessage(
-            " ".join(subject.split()),
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-            connection=connection,
-        )
-        try:
-            message.send()
-        except Exception:
-            # One address failing must not keep the message from the others.
-            logger.exception("Could not send %s to user %s", template, user.pk)
+        with translation.override(language):
+            subject = render_to_string(f"emails/{template}_subject.txt", personal)
+            body = render_to_string(f"emails/{template}.txt", personal)
+        mail.send_email.enqueue(subject=" ".join(subject.split()), body=body, to=user.email)

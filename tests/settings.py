@@ -23,3 +23,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
 ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data
+# Queued work runs at once in tests; tests of the queue itself use the database backend
+# and run the worker's loop (tests/faults.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
