@@ -182,7 +182,8 @@ def test_a_mail_is_tried_again_later_and_later_then_given_up(
     )
     said = [r.getMessage() for r in caplog.records if r.name == "commemoration.mail"]
     assert [line.split("): ")[0] for line in said] == [
-        f"Mail task send_email failed (attempt {attempt}" for attempt in range(1, len(RETRY_DELAYS) + 2)
+        f"Mail task send_email failed (attempt {attempt}"
+        for attempt in range(1, len(RETRY_DELAYS) + 2)
     ]
     assert [line.split("; ")[-1] for line in said] == [
         *(f"trying again in {delay} s" for delay in RETRY_DELAYS),
