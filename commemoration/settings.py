@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
     # Events and organizations both have a `kind`: name their enums apart.
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "events.models.Event.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
         "OrganizationKindEnum": "organizations.models.Organization.Kind",
     },
 }

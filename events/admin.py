@@ -3,9 +3,9 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,11 +13,12 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.forms import TimezoneField, local_to_utc, skipped_time_error
+from events import services
 from events.languages import coded_language_choices
 from events.models import Event, ModerationRecord
+from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
-from events.timezones import timezone_choices
+from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
 
 
 class ModerationRecordInline(admin.TabularInline):
@@ -39,7 +40,10 @@ class ModerationRecordInline(admin.TabularInline):
 
 class EventAdminForm(forms.ModelForm):
     """The committee's event form: languages and zone chosen from lists, and the start and
-    end entered as clocks show them at the event's place, as the members enter them."""
+    end entered as clocks show them at the event's place, as the members enter them.
+
+    It translates what the committee typed; events.services decides whether the edit
+    stands (the same rules as the member form's and the API's)."""
 
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -47,6 +51,8 @@ class EventAdminForm(forms.ModelForm):
         widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
     )
     timezone = TimezoneField(label=_("Time zone"), help_text=_("The IANA time zone of the place."))
+    # Set by EventAdmin.get_form(): whose edit this is.
+    user = None
 
     class Meta:
         model = Event
@@ -66,6 +72,8 @@ class EventAdminForm(forms.ModelForm):
             # A valid zone outside the list (an alias such as US/Eastern) stays selected.
             zones = [(current, current), *zones]
         self.fields["timezone"].choices = zones
+        if "poster" in self.fields:
+            self.fields["poster"].help_text = poster_help_text()
         if self.instance.pk:
             # Shown on the wall clock of the place, not in the server's UTC.
             self.initial["starts_at"] = self.instance.local_starts_at.replace(tzinfo=None)
@@ -77,12 +85,20 @@ class EventAdminForm(forms.ModelForm):
         for name in ("starts_at", "ends_at"):
             if zone and data.get(name):
                 # The widget read the wall-clock time as UTC: read it in the event's zone.
-                wall = timezone.make_naive(data[name])
-                data[name] = local_to_utc(wall.date(), wall.time(), zone)
-                if data[name] is None:
-                    self.add_error(name, skipped_time_error(zone))
-        # The model's clean() then checks that the end is not before the start.
+                try:
+                    data[name] = wall_clock_to_utc(timezone.make_naive(data[name]), zone)
+                except ValidationError as error:
+                    self.add_error(name, error)
         return data
+
+    def event_data(self):
+        """What the committee gave, by model field, for events.services."""
+        return services.data_from_form(self.cleaned_data, creating=self.instance.pk is None)
+
+    def _post_clean(self):
+        # The rules are events.services's: asked now, so that what it refuses shows on
+        # the form by its field; EventAdmin.save_model() then saves through it.
+        services.check_on_form(self, event=self.instance, by=self.user, data=self.event_data())
 
 
 def _flatten(choices):
@@ -162,6 +178,35 @@ class EventAdmin(admin.ModelAdmin):
     ]
     inlines = [ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        # Through events.services, as every door: the edit is recorded, and the committee's
+        # own edit of an approved event does not send it back to moderation.
+        if change:
+            services.update_event(obj, by=request.user, data=form.event_data())
+        else:
+            created = services.create_event(by=request.user, data=form.event_data())
+            obj.pk, obj.slug, obj.local_date = created.pk, created.slug, created.local_date
+            obj._state.adding = False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditRefused as error:
+            # The event moved between the form's check and the save (someone else's move):
+            # nothing was saved; say why and show the event as it now is.
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def save_related(self, request, form, formsets, change):
+        # The co-organizers were set by events.services with the rest of the edit.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def get_queryset(self, request):
         # The moderation queue: what waits comes first, the longest waiting first.

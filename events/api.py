@@ -6,6 +6,7 @@ every change of state goes through events.services, as in the forms and the admi
 
 import hashlib
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
@@ -19,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -32,6 +33,7 @@ from events.caching import event_list_validators
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event
 from events.serializers import (
+    EventDetailSerializer,
     EventSerializer,
     EventWriteSerializer,
     ReasonSerializer,
@@ -135,7 +137,13 @@ class IsModerator(permissions.BasePermission):
 
 # Moves a member makes on their own organizations' events.
 MEMBER_ACTIONS = frozenset({"partial_update", "submit", "withdraw", "cancel"})
-REASON_BODY = extend_schema(request=ReasonSerializer, responses=EventSerializer)
+REASON_BODY = extend_schema(request=ReasonSerializer, responses=EventDetailSerializer)
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_detail = _("The event changed meanwhile.")
+    default_code = "conflict"
 
 
 @extend_schema_view(
@@ -151,16 +159,16 @@ REASON_BODY = extend_schema(request=ReasonSerializer, responses=EventSerializer)
     create=extend_schema(
         summary=_("Register an event (a draft) for one of your organizations"),
         request=EventWriteSerializer,
-        responses={201: EventSerializer},
+        responses={201: EventDetailSerializer},
     ),
     partial_update=extend_schema(
         summary=_("Edit an event of one of your organizations"),
         description=_(
-            "An approved event whose substance changes goes back to moderation, unless "
-            "its organization is trusted."
+            "An approved event that changes goes back to moderation, unless its "
+            "organization is trusted. A poster is sent as multipart/form-data."
         ),
         request=EventWriteSerializer,
-        responses=EventSerializer,
+        responses=EventDetailSerializer,
     ),
 )
 class EventViewSet(
@@ -194,7 +202,9 @@ class EventViewSet(
     def get_serializer_class(self):
         if self.action in {"create", "partial_update"}:
             return EventWriteSerializer
-        return EventSerializer
+        if self.action == "list":
+            return EventSerializer
+        return EventDetailSerializer
 
     def list(self, request, *args, **kwargs):
         events = self.filter_queryset(self.get_queryset())
@@ -215,25 +225,24 @@ class EventViewSet(
             return not_modified
         return with_validators(Response(self.get_serializer(event).data), etag, event.updated_at)
 
-    def perform_update(self, serializer):
-        event = serializer.save()
-        services.event_after_edit(
-            event, by=self.request.user, changed_fields=serializer.changed_fields
-        )
-
     def _move(self, request, move, *, reason_as="note"):
         event = self.get_object()
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         reason = body.validated_data.get("reason", "").strip()
+        expected = body.validated_data.get("expected_status")
         try:
-            move(event, by=request.user, **{reason_as: reason})
+            move(event, by=request.user, expected_status=expected, **{reason_as: reason})
+        except services.StaleMove as error:
+            raise Conflict(str(error)) from None
         except services.TransitionError as error:
             # Name the parameter when what is missing is the reason.
             if reason_as == "reason" and not reason:
                 raise ValidationError({"reason": [str(error)]}) from None
             raise ValidationError({"detail": str(error)}) from None
-        return Response(EventSerializer(event, context=self.get_serializer_context()).data)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        return Response(EventDetailSerializer(event, context=self.get_serializer_context()).data)
 
     @REASON_BODY
     @action(detail=True, methods=["post"])

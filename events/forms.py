@@ -6,64 +6,33 @@ event's IANA time zone, and stored in UTC. The form validates; what happens next
 """
 
 import datetime
-import zoneinfo
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.template.defaultfilters import filesizeformat
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
+from events import services
 from events.languages import LANGUAGE_CODES, coded_language_choices
-from events.models import Event, available_timezones
+from events.models import Event
+from events.posters import poster_help_text
 from events.selectors import languages_in_use
-from events.timezones import country_timezone, listed_timezones, timezone_choices
+from events.timezones import (
+    TimezoneField,
+    country_timezone,
+    listed_timezones,
+    timezone_choices,
+    wall_clock_to_utc,
+)
 from organizations.models import Organization
 
-POSTER_MAX_BYTES = 5 * 1024 * 1024
-# MPO is the JPEG variant many cameras write.
-POSTER_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP"})
-POSTER_MIN_SIDE = 200
-POSTER_MAX_SIDE = 8000
 # About ten pages: enough for any programme, not a place to store documents.
 DESCRIPTION_MAX_CHARS = 20_000
 
 IN_PERSON, ONLINE, BOTH = "in_person", "online", "both"
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")
-
-
-class TimezoneField(forms.ChoiceField):
-    """A <select> of the zones people know, accepting any zone the database knows."""
-
-    def valid_value(self, value):
-        return value in available_timezones()
-
-
-def local_to_utc(day, time, zone):
-    """The UTC instant of a wall-clock time in `zone`, or None when the clock skips it.
-
-    When clocks go back an hour a time happens twice; the first one is meant. Raises
-    OverflowError for a time whose UTC instant falls outside years 1 to 9999.
-    """
-    tz = zoneinfo.ZoneInfo(zone)
-    wall = datetime.datetime.combine(day, time)
-    aware = wall.replace(tzinfo=tz)
-    if aware.astimezone(datetime.UTC).astimezone(tz).replace(tzinfo=None) != wall:
-        return None
-    return aware.astimezone(datetime.UTC)
-
-
-def skipped_time_error(zone):
-    """The error for a wall-clock time that local_to_utc() found skipped in `zone`."""
-    return forms.ValidationError(
-        _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
-        params={"zone": zone},
-        code="skipped_time",
-    )
 
 
 class EventForm(forms.ModelForm):
@@ -185,6 +154,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         own = Organization.objects.for_member(user).order_by("name")
         self.fields["organization"].queryset = own
         self.fields["organization"].empty_label = None if own.count() == 1 else "—"
@@ -207,14 +177,7 @@ class EventForm(forms.ModelForm):
             *([(zone, zone)] if zone and zone not in listed_timezones() else []),
             *timezone_choices(),
         ]
-        self.fields["poster"].help_text = _(
-            "Optional. A JPEG, PNG or WebP image of at most %(size)s, between %(min)s and "
-            "%(max)s pixels wide and high."
-        ) % {
-            "size": filesizeformat(POSTER_MAX_BYTES),
-            "min": POSTER_MIN_SIDE,
-            "max": POSTER_MAX_SIDE,
-        }
+        self.fields["poster"].help_text = poster_help_text()
         self._initial_from_instance(own)
 
     def _language_choices(self, own):
@@ -250,53 +213,13 @@ class EventForm(forms.ModelForm):
             self.initial.setdefault("timezone", country_timezone(own[0].country))
             self.initial.setdefault("country", own[0].country)
 
-    def clean_poster(self):
-        poster = self.cleaned_data.get("poster")
-        if not isinstance(poster, UploadedFile):
-            return poster  # unchanged, cleared or absent
-        if poster.size > POSTER_MAX_BYTES:
-            raise forms.ValidationError(
-                _("This file is %(size)s; a poster may be at most %(max)s."),
-                params={
-                    "size": filesizeformat(poster.size),
-                    "max": filesizeformat(POSTER_MAX_BYTES),
-                },
-                code="too_large",
-            )
-        image = poster.image  # set by forms.ImageField once Pillow could read it
-        if image.format not in POSTER_FORMATS:
-            raise forms.ValidationError(
-                _("A poster must be a JPEG, PNG or WebP image; this one is %(format)s."),
-                params={"format": image.format},
-                code="format",
-            )
-        width, height = image.size
-        if min(width, height) < POSTER_MIN_SIDE or max(width, height) > POSTER_MAX_SIDE:
-            raise forms.ValidationError(
-                _(
-                    "This image is %(width)s×%(height)s pixels; a poster must be between "
-                    "%(min)s and %(max)s pixels wide and high."
-                ),
-                params={
-                    "width": width,
-                    "height": height,
-                    "min": POSTER_MIN_SIDE,
-                    "max": POSTER_MAX_SIDE,
-                },
-                code="dimensions",
-            )
-        return poster
-
     def _post_clean(self):
-        super()._post_clean()
-        # The model's "a place or an online link" rule: this form says it already, next to
-        # the field that is missing for the chosen way of taking part.
-        if self.has_error("city") or self.has_error("country") or self.has_error("online_url"):
-            errors = self._errors.get(NON_FIELD_ERRORS)
-            if errors is not None:
-                errors.data = [e for e in errors.as_data() if e.code != "no_place"]
-                if not errors.data:
-                    del self._errors[NON_FIELD_ERRORS]
+        # The model's validation and every rule of an edit are events.services's: asked
+        # here so that the page shows all errors at once; the view then saves through
+        # create_event()/update_event(), which check again under their lock.
+        services.check_on_form(
+            self, event=self.instance, by=self.user, data=self.event_data(), field_of=self.FIELD_OF
+        )
 
     def clean(self):
         data = super().clean()
@@ -311,16 +234,6 @@ class EventForm(forms.ModelForm):
             data.update({name: self.fields[name].to_python("") for name in PLACE_FIELDS})
         elif attendance == IN_PERSON:
             data["online_url"] = ""
-        if data.get("organization") in data.get("co_organizers", []):
-            self.add_error(
-                "co_organizers",
-                _("Your organization holds the event already: choose only other organizations."),
-            )
-        for name, other in (("latitude", "longitude"), ("longitude", "latitude")):
-            if name in data and data[name] is None and data.get(other) is not None:
-                self.add_error(name, _("Give both latitude and longitude, or neither."))
-                # Neither goes to the model, whose own check would repeat the error.
-                data.pop(other)
         self._clean_times(data)
         return data
 
@@ -331,49 +244,42 @@ class EventForm(forms.ModelForm):
         zone = data.get("timezone")
         if not zone or not all(data.get(name) for name in ("starts_on", "starts_time")):
             return
-        commemoration = data.get("commemoration")
-        if commemoration is not None and not commemoration.contains(data["starts_on"]):
-            # Also what keeps a mistyped year (0024 for 2024) from the calendar.
-            self.add_error(
-                "starts_on",
-                forms.ValidationError(
-                    _("%(commemoration)s runs from %(first)s to %(last)s: choose a day in it."),
-                    params={
-                        "commemoration": commemoration.title,
-                        "first": date_format(commemoration.starts_on),
-                        "last": date_format(commemoration.ends_on),
-                    },
-                    code="outside_window",
-                ),
-            )
-            return
-        try:
-            starts_at = local_to_utc(data["starts_on"], data["starts_time"], zone)
-        except OverflowError:  # reached only when no commemoration bounds the day
-            self.add_error("starts_on", _("This date is out of range."))
-            return
-        if starts_at is None:
-            self.add_error("starts_time", skipped_time_error(zone))
+        starts_at = self._moment("starts_on", "starts_time", data["starts_on"], zone)
         if not data.get("ends_time"):
             return
-        try:
-            ends_on = data.get("ends_on") or data["starts_on"]
-            ends_at = local_to_utc(ends_on, data["ends_time"], zone)
-        except OverflowError:
-            self.add_error("ends_on", _("This date is out of range."))
+        ends_on = data.get("ends_on") or data["starts_on"]
+        ends_at = self._moment(
+            "ends_on" if data.get("ends_on") else "ends_time", "ends_time", ends_on, zone
+        )
+        if starts_at is None or ends_at is None:
             return
-        if ends_at is None:
-            self.add_error("ends_time", skipped_time_error(zone))
-        elif starts_at is not None and ends_at < starts_at:
+        if ends_at < starts_at:
             error = (
                 _("The end is before the start.")
                 if data.get("ends_on")
                 else _("The end is before the start. If it ends after midnight, give the end date.")
             )
             self.add_error("ends_time", error)
-        elif starts_at is not None:
-            # Set before the model's own validation, which checks the pair again.
-            self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
+            return
+        data["starts_at"], data["ends_at"] = starts_at, ends_at
+
+    def _moment(self, day_field, time_field, day, zone):
+        wall = datetime.datetime.combine(day, self.cleaned_data[time_field])
+        try:
+            return wall_clock_to_utc(wall, zone)
+        except ValidationError as error:
+            self.add_error(day_field if error.code == "out_of_range" else time_field, error)
+            return None
+
+    # Where the services' errors, named by model field, show on this form.
+    FIELD_OF = {"starts_at": "starts_on", "ends_at": "ends_time"}
+
+    def event_data(self):
+        """What the member gave, by model field, for events.services."""
+        return services.data_from_form(self.cleaned_data, creating=self.instance.pk is None)
+
+    def show_refusal(self, error):
+        error.add_to_form(self, self.FIELD_OF)
 
 
 class CancelEventForm(forms.Form):

@@ -9,31 +9,23 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from events import services
 from events.forms import CancelEventForm, EventForm
 from events.models import Event, ModerationRecord
-from events.services import (
-    CANCEL,
-    SUBSTANTIAL_FIELDS,
-    TransitionError,
-    cancel_event,
-    event_after_edit,
-    return_event_to_draft,
-    submit_event,
-)
+from events.services import CANCEL, TransitionError
 from organizations.models import JoinRequest, Organization
 from organizations.services import manageable_organizations
 
 S = Event.Status
 # The order of the groups on /my/: what needs the member's attention first.
 STATUS_ORDER = [S.DRAFT, S.REJECTED, S.SUBMITTED, S.APPROVED, S.CANCELLED]
-EDITABLE = {S.DRAFT, S.SUBMITTED, S.REJECTED, S.APPROVED}
 
 
 def _own_events(user):
@@ -56,11 +48,21 @@ def _own_event(request, pk):
     return _with_reason(get_object_or_404(_own_events(request.user), pk=pk))
 
 
+def _with_moves(event, user):
+    """What the member may do with the event now: the services decide, the page shows."""
+    event.moves = {move.code for move in services.moves_for(event, user)}
+    event.editable = services.may_edit(event, user)
+    return event
+
+
 @login_required
 @require_safe
 def index(request):
     user = request.user
-    events = [_with_reason(event) for event in _own_events(user).order_by("-starts_at", "pk")]
+    events = [
+        _with_moves(_with_reason(event), user)
+        for event in _own_events(user).order_by("-starts_at", "pk")
+    ]
     groups = [
         (status, [event for event in events if event.status == status]) for status in STATUS_ORDER
     ]
@@ -85,7 +87,7 @@ def index(request):
 @login_required
 @require_safe
 def event_detail(request, pk):
-    event = _own_event(request, pk)
+    event = _with_moves(_own_event(request, pk), request.user)
     parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
     return render(
         request,
@@ -101,21 +103,25 @@ def event_create(request):
             request, "my/no_organization.html", {"title": _("Register an event")}, status=403
         )
     form = EventForm(request.POST or None, request.FILES or None, user=request.user)
-    if form.is_valid():
-        return _save(request, form)
+    if form.is_valid() and (response := _save(request, form)):
+        return response
     return render(request, "my/event_form.html", {"form": form, "creating": True})
 
 
 @login_required
 def event_edit(request, pk):
     event = _own_event(request, pk)
-    if event.status not in EDITABLE:
-        messages.error(request, _("A cancelled event cannot be changed."))
+    if not services.may_edit(event, request.user):
+        messages.error(
+            request,
+            _("A %(status)s event cannot be changed.")
+            % {"status": event.get_status_display().lower()},
+        )
         return redirect("my:event_detail", pk=event.pk)
-    before = {name: getattr(event, name) for name in SUBSTANTIAL_FIELDS}
     form = EventForm(request.POST or None, request.FILES or None, instance=event, user=request.user)
-    if form.is_valid():
-        return _save(request, form, before=before)
+    if form.is_valid() and (response := _save(request, form, event=event)):
+        return response
+    event = _with_moves(event, request.user)
     return render(request, "my/event_form.html", {"form": form, "event": event})
 
 
@@ -141,32 +147,43 @@ def event_duplicate(request, pk):
         initial=initial,
         user=request.user,
     )
-    if form.is_valid():
-        return _save(request, form)
+    if form.is_valid() and (response := _save(request, form)):
+        return response
     return render(request, "my/event_form.html", {"form": form, "creating": True, "source": source})
 
 
-def _save(request, form, *, before=None):
+def _save(request, form, *, event=None):
+    """Create or update through events.services; None when it refuses (errors on the form)."""
     user = request.user
-    with transaction.atomic():
-        event = form.save()
-        if before is not None:
-            changed = [name for name, value in before.items() if getattr(event, name) != value]
-            if event_after_edit(event, by=user, changed_fields=changed):
-                messages.info(
-                    request, _("Your changes go back to the coordinating committee for approval.")
-                )
-        if request.POST.get("action") == "submit":
-            _move(request, event, submit_event)
-        else:
-            messages.success(request, _("Saved."))
+    try:
+        if event is None:
+            event = services.create_event(by=user, data=form.event_data())
+        elif services.update_event(event, by=user, data=form.event_data()) and (
+            event.status == S.SUBMITTED
+        ):
+            messages.info(
+                request, _("Your changes go back to the coordinating committee for approval.")
+            )
+    except services.EditRefused as error:
+        form.show_refusal(error)
+        return None
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return None
+    if request.POST.get("action") == "submit":
+        _move(request, event, services.submit_event)
+    else:
+        messages.success(request, _("Saved."))
     return redirect("my:event_detail", pk=event.pk)
 
 
 def _move(request, event, move, **kwargs):
+    # The status the member saw when they pressed the button: a move made meanwhile (by
+    # the committee, or another member) is not overruled.
+    expected = request.POST.get("expected_status") or None
     try:
-        move(event, by=request.user, **kwargs)
-    except TransitionError as error:
+        move(event, by=request.user, expected_status=expected, **kwargs)
+    except (TransitionError, PermissionDenied) as error:
         messages.error(request, str(error))
         return
     messages.success(request, DONE[event.status])
@@ -186,7 +203,7 @@ DONE = {
 @require_POST
 def event_submit(request, pk):
     event = _own_event(request, pk)
-    _move(request, event, submit_event)
+    _move(request, event, services.submit_event)
     return redirect("my:event_detail", pk=event.pk)
 
 
@@ -194,20 +211,20 @@ def event_submit(request, pk):
 @require_POST
 def event_withdraw(request, pk):
     event = _own_event(request, pk)
-    _move(request, event, return_event_to_draft, note=_("Withdrawn by the organization."))
+    _move(request, event, services.return_event_to_draft, note=_("Withdrawn by the organization."))
     return redirect("my:event_detail", pk=event.pk)
 
 
 @login_required
 def event_cancel(request, pk):
     event = _own_event(request, pk)
-    if event.status not in CANCEL.sources:
+    if CANCEL not in services.moves_for(event, request.user):
         # Before the form, so that nobody writes a reason that cannot be used.
         messages.error(request, _("Only an approved event can be cancelled."))
         return redirect("my:event_detail", pk=event.pk)
     form = CancelEventForm(request.POST or None)
     if form.is_valid():
-        _move(request, event, cancel_event, reason=form.cleaned_data["reason"])
+        _move(request, event, services.cancel_event, reason=form.cleaned_data["reason"])
         return redirect("my:event_detail", pk=event.pk)
     title = _("Cancel “%(title)s”") % {"title": event.title}
     return render(request, "my/event_cancel.html", {"event": event, "form": form, "title": title})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.languages import LANGUAGE_CODES, language_name
+from events.posters import validate_poster
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +190,9 @@ class Event(models.Model):
         blank=True,
         help_text=_("Shown to the public: an e-mail address, a phone number or a web page."),
     )
-    poster = models.ImageField(_("poster"), upload_to="posters/%Y/%m/", blank=True)
+    poster = models.ImageField(
+        _("poster"), upload_to="posters/%Y/%m/", blank=True, validators=[validate_poster]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -255,7 +258,8 @@ class Event(models.Model):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
         if not (self.is_in_person or self.is_online):
             # Otherwise nobody could find the event: the admin, the API and the member form
             # all come through here.

@@ -1,24 +1,26 @@
 """Events in the API: one shape for reading, one for members' writes.
 
-Writes go through the model's own validators and clean(), as the forms and the admin
-do; the workflow (status) is never written here, only by events.services.
+Writes go through events.services (create_event, update_event), as the member form's and
+the admin's do; the workflow (status) is never written here.
 """
 
-import copy
+from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
 
 from commemoration.models import Commemoration
 from commemoration.serializers import absolute_url
-from events.forms import local_to_utc, skipped_time_error
+from events import services
 from events.models import Event, validate_languages
+from events.timezones import wall_clock_to_utc
 from organizations.models import Organization
 from organizations.serializers import OrganizationSummarySerializer
 
@@ -110,9 +112,29 @@ class EventSerializer(serializers.ModelSerializer):
         return absolute_url(event.poster.url, self.context.get("request"))
 
 
+class EventDetailSerializer(EventSerializer):
+    """One event, with what the caller may do with it now."""
+
+    allowed_moves = serializers.SerializerMethodField(
+        help_text=_(
+            "The moves the caller may make now, as the names of the actions "
+            "(submit, withdraw, cancel, approve, reject); empty for anonymous callers."
+        )
+    )
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "allowed_moves"]
+        read_only_fields = fields
+
+    def get_allowed_moves(self, event) -> list[str]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return [move.code for move in services.moves_for(event, user)]
+
+
 # What the server alone decides: the workflow, the derived fields, the address.
 READ_ONLY_FIELDS = frozenset(
-    {"id", "url", "status", "cancellation_reason", "local_date", "poster", "updated_at"}
+    {"id", "url", "status", "cancellation_reason", "local_date", "updated_at"}
 )
 
 
@@ -127,7 +149,12 @@ class MemberOrganizationField(serializers.SlugRelatedField):
 
 
 class EventWriteSerializer(serializers.ModelSerializer):
-    """What a member sends to create or edit an event; answered with EventSerializer."""
+    """What a member sends to create or edit an event; answered with EventDetailSerializer.
+
+    It translates the request: times without a UTC offset are read in the event's zone,
+    slugs become organizations. Whether the edit stands is decided by events.services, as
+    for the member form and the admin.
+    """
 
     starts_at = LocalDateTimeField(
         help_text=_("With a UTC offset; without one, the time is read in the event's zone.")
@@ -152,6 +179,14 @@ class EventWriteSerializer(serializers.ModelSerializer):
         queryset=Commemoration.objects.all(),
         help_text=_("Slug of the commemoration; the current one when left out."),
     )
+    poster = serializers.ImageField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "An image, sent as multipart/form-data; null removes the poster. "
+            "JPEG, PNG or WebP, at most 5 MB, 200 to 8000 pixels a side."
+        ),
+    )
 
     class Meta:
         model = Event
@@ -165,59 +200,40 @@ class EventWriteSerializer(serializers.ModelSerializer):
         zone = attrs.get("timezone") or getattr(self.instance, "timezone", None)
         for name in ("starts_at", "ends_at"):
             value = attrs.get(name)
-            if value is not None and timezone.is_naive(value):
-                attrs[name] = _wall_clock_to_utc(name, value, zone)
-        if self.instance is None and "commemoration" not in attrs:
-            attrs["commemoration"] = Commemoration.objects.current()
-            if attrs["commemoration"] is None:
-                raise serializers.ValidationError(
-                    {"commemoration": [_("There is no current commemoration; name one.")]}
-                )
-        self._clean_as_model(attrs)
+            if value is not None and timezone.is_naive(value) and zone:
+                try:
+                    attrs[name] = wall_clock_to_utc(value, zone)
+                except DjangoValidationError as error:
+                    raise serializers.ValidationError({name: get_error_detail(error)}) from None
         return attrs
 
-    def _clean_as_model(self, attrs):
-        """Run Event.clean() on the event as it would be saved, as forms and the admin do."""
-        event = Event() if self.instance is None else copy.copy(self.instance)
-        for name, value in attrs.items():
-            if name != "co_organizers":
-                setattr(event, name, value)
-        try:
-            event.clean()
-        except DjangoValidationError as error:
-            detail = get_error_detail(error)
-            if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
-                detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-            raise serializers.ValidationError(detail) from None
+    def create(self, validated_data):
+        with _as_api_errors():
+            return services.create_event(by=self.context["request"].user, data=validated_data)
 
     def update(self, instance, validated_data):
-        # What the edit changes, for events.services.event_after_edit().
-        self.changed_fields = [
-            name for name, value in validated_data.items() if _differs(instance, name, value)
-        ]
-        return super().update(instance, validated_data)
+        with _as_api_errors():
+            services.update_event(instance, by=self.context["request"].user, data=validated_data)
+        return instance
 
     def to_representation(self, instance):
-        return EventSerializer(instance, context=self.context).data
+        return EventDetailSerializer(instance, context=self.context).data
 
 
-def _wall_clock_to_utc(name, value, zone):
-    """A time without offset, read in the event's zone as the member form reads it."""
+@contextmanager
+def _as_api_errors():
+    """The services' refusals as the API says them: 400 by field, 403 for rights."""
     try:
-        moment = local_to_utc(value.date(), value.time(), zone)
-    except OverflowError:
-        raise serializers.ValidationError(
-            {name: [_("This date and time is out of range in %(zone)s.") % {"zone": zone}]}
-        ) from None
-    if moment is None:
-        raise serializers.ValidationError({name: get_error_detail(skipped_time_error(zone))})
-    return moment
-
-
-def _differs(event, name, value):
-    if name == "co_organizers":
-        return {o.pk for o in event.co_organizers.all()} != {o.pk for o in value}
-    return getattr(event, name) != value
+        yield
+    except services.EditRefused as error:
+        detail = get_error_detail(error)
+        if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        elif not isinstance(detail, dict):
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: detail}
+        raise serializers.ValidationError(detail) from None
+    except DjangoPermissionDenied as error:
+        raise exceptions.PermissionDenied(str(error)) from None
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -226,6 +242,14 @@ class ReasonSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=2000,
         help_text=_("Why: required to cancel or reject, optional otherwise."),
+    )
+    expected_status = serializers.ChoiceField(
+        choices=Event.Status.choices,
+        required=False,
+        help_text=_(
+            "The status you saw when you chose this move. If the event has moved since "
+            "(someone else approved or rejected it), the move is refused with 409."
+        ),
     )
 
 

@@ -1,15 +1,20 @@
-"""Every change of an event's state goes through `transition_event`.
+"""Every write to an event: its moves (`transition_event`) and its edits (`create_event`,
+`update_event`).
 
-The public functions below (`submit_event`, `approve_event`, …) are thin wrappers that
-name the move; the admin, the member forms and the API all call them, so the rules of
-the workflow live here and nowhere else.
+The member forms, the API, the admin and the commands translate their input and call
+these; the rules of the workflow and of an edit live here and nowhere else: who may make
+which move (`moves_for`), which events may be edited and by whom (`may_edit`), what an
+event must satisfy (the model's validation and the commemoration's window), and when an
+edit of an approved event goes back to the committee.
 """
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -23,45 +28,56 @@ class TransitionError(Exception):
     """The move is not allowed from the event's current state, or lacks its reason."""
 
 
+class StaleMove(TransitionError):
+    """The event moved since the person saw it: their move would overrule a decision."""
+
+
 @dataclass(frozen=True)
 class Move:
+    # What the API and the doors' URLs call it: submit, approve, reject, cancel, withdraw.
+    code: str
     # A verb in the visitor's language: it is interpolated into error messages.
     name: str
     sources: frozenset
     target: str
     needs_reason: bool = False
-    needs_moderator: bool = False
 
 
 SUBMIT = Move(
-    pgettext_lazy("moderation move", "submit"), frozenset({S.DRAFT, S.REJECTED}), S.SUBMITTED
+    "submit",
+    pgettext_lazy("moderation move", "submit"),
+    frozenset({S.DRAFT, S.REJECTED}),
+    S.SUBMITTED,
 )
 APPROVE = Move(
+    "approve",
     pgettext_lazy("moderation move", "approve"),
     frozenset({S.SUBMITTED}),
     S.APPROVED,
-    needs_moderator=True,
 )
 REJECT = Move(
+    "reject",
     pgettext_lazy("moderation move", "reject"),
     frozenset({S.SUBMITTED, S.APPROVED}),
     S.REJECTED,
     needs_reason=True,
-    needs_moderator=True,
 )
 CANCEL = Move(
+    "cancel",
     pgettext_lazy("moderation move", "cancel"),
     frozenset({S.APPROVED}),
     S.CANCELLED,
     needs_reason=True,
 )
 RETURN_TO_DRAFT = Move(
+    "withdraw",
     pgettext_lazy("moderation move", "return to draft"),
     frozenset({S.SUBMITTED, S.REJECTED, S.APPROVED}),
     S.DRAFT,
 )
 # An approved event whose substance was edited waits for the committee again.
 SEND_BACK = Move(
+    "send_back",
     pgettext_lazy("moderation move", "send back to moderation"),
     frozenset({S.APPROVED}),
     S.SUBMITTED,
@@ -69,51 +85,78 @@ SEND_BACK = Move(
 
 
 def may_moderate(user):
-    return user is not None and user.is_active and user.has_perm("events.moderate_event")
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm("events.moderate_event")
+    )
 
 
-def transition_event(event, move, *, by, note=""):
+def transition_event(event, move, *, by, note="", expected_status=None):
     """Move `event` by `move`, recording who did it and why; all or nothing.
 
     Side effects, in one transaction with a row lock on the event:
     - the event's status changes, with `submitted_at`, `approved_at` (first approval)
       and `cancellation_reason` kept up to date;
-    - one ModerationRecord is written (actor None means automatic);
+    - one ModerationRecord is written;
     - for a submission by a trusted organization, a second, automatic move approves it;
     - after the commit, the people concerned are notified (events.notifications).
 
-    Raises TransitionError for an impossible move or a missing reason, and
-    PermissionDenied when a move that needs a moderator is made by someone else.
+    `by` is the person moving it: only the moves `moves_for(event, by)` lists are allowed
+    (PermissionDenied otherwise). `expected_status` is the status the person saw when
+    they chose the move: if the event has moved since, the move is refused
+    (TransitionError), so that nobody overrules a decision they did not see. Raises
+    TransitionError for an impossible move or a missing reason.
     """
+    if move not in (*MEMBER_MOVES, *MODERATOR_MOVES):
+        raise ValueError(f"{move.name} is made by the services alone")
     note = (note or "").strip()
     if move.needs_reason and not note:
         raise TransitionError(_("A reason is required to %(move)s an event.") % {"move": move.name})
-    if move.needs_moderator and by is not None and not may_moderate(by):
-        raise PermissionDenied(
-            _("Only the coordinating committee can %(move)s events.") % {"move": move.name}
-        )
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.status not in move.sources:
-            raise TransitionError(
-                _("Cannot %(move)s an event that is %(status)s.")
-                % {"move": move.name, "status": locked.get_status_display().lower()}
-            )
-        record = _apply(locked, move, by=by, note=note)
-        records = [record]
-        if move is SUBMIT and locked.organization.is_trusted:
-            records.append(
-                _apply(
-                    locked,
-                    APPROVE,
-                    by=None,
-                    note=_("Approved automatically: the organization is trusted."),
+        locked = Event.objects.select_for_update().select_related("organization").get(pk=event.pk)
+        if expected_status is not None and locked.status != expected_status:
+            raise StaleMove(
+                _(
+                    "This event changed meanwhile: it is now %(status)s. Nothing was done; "
+                    "look at it again."
                 )
+                % {"status": locked.get_status_display().lower()}
             )
-        transaction.on_commit(lambda: _notify(records))
+        if move in MODERATOR_MOVES and not may_moderate(by):
+            raise PermissionDenied(
+                _("Only the coordinating committee can %(move)s events.") % {"move": move.name}
+            )
+        if move in MEMBER_MOVES and not is_member_of(by, locked.organization_id):
+            raise PermissionDenied(
+                _("Only a member of the organization can %(move)s its event.") % {"move": move.name}
+            )
+        record = _transition_locked(locked, move, by=by, note=note)
     # The caller's instance reflects the new state too.
     for field in ("status", "submitted_at", "approved_at", "cancellation_reason", "updated_at"):
         setattr(event, field, getattr(locked, field))
+    return record
+
+
+def _transition_locked(locked, move, *, by, note):
+    """The move itself, on an event already locked by the caller's transaction."""
+    if locked.status not in move.sources:
+        raise TransitionError(
+            _("Cannot %(move)s an event that is %(status)s.")
+            % {"move": move.name, "status": locked.get_status_display().lower()}
+        )
+    records = [_apply(locked, move, by=by, note=note)]
+    if move.target == S.SUBMITTED and locked.organization.is_trusted:
+        records.append(
+            _apply(
+                locked,
+                APPROVE,
+                by=None,
+                note=_("Approved automatically: the organization is trusted."),
+            )
+        )
+    transaction.on_commit(lambda: _notify(records))
     return records[-1]
 
 
@@ -145,58 +188,346 @@ def _notify(records):
         notifications.event_moved(record)
 
 
-def submit_event(event, *, by, note=""):
-    return transition_event(event, SUBMIT, by=by, note=note)
+def submit_event(event, *, by, note="", expected_status=None):
+    return transition_event(event, SUBMIT, by=by, note=note, expected_status=expected_status)
 
 
-def approve_event(event, *, by, note=""):
-    return transition_event(event, APPROVE, by=by, note=note)
+def approve_event(event, *, by, note="", expected_status=None):
+    return transition_event(event, APPROVE, by=by, note=note, expected_status=expected_status)
 
 
-def reject_event(event, *, by, reason):
-    return transition_event(event, REJECT, by=by, note=reason)
+def reject_event(event, *, by, reason, expected_status=None):
+    return transition_event(event, REJECT, by=by, note=reason, expected_status=expected_status)
 
 
-def cancel_event(event, *, by, reason):
-    return transition_event(event, CANCEL, by=by, note=reason)
+def cancel_event(event, *, by, reason, expected_status=None):
+    return transition_event(event, CANCEL, by=by, note=reason, expected_status=expected_status)
 
 
-def return_event_to_draft(event, *, by, note=""):
-    return transition_event(event, RETURN_TO_DRAFT, by=by, note=note)
+def return_event_to_draft(event, *, by, note="", expected_status=None):
+    return transition_event(
+        event, RETURN_TO_DRAFT, by=by, note=note, expected_status=expected_status
+    )
 
 
-# Edits to these fields of an approved event need the committee's eyes again.
-SUBSTANTIAL_FIELDS = frozenset(
-    {
-        "title",
-        "starts_at",
-        "ends_at",
-        "timezone",
-        "venue",
-        "address",
-        "city",
-        "country",
-        "online_url",
-        "summary",
-        "description",
-    }
+# --- Who may do what ----------------------------------------------------------------------
+
+# The moves a person makes through a door; SEND_BACK and the automatic approval are made
+# by the services alone.
+MEMBER_MOVES = (SUBMIT, RETURN_TO_DRAFT, CANCEL)
+MODERATOR_MOVES = (APPROVE, REJECT)
+
+
+def is_member_of(user, organization_id):
+    """Asked of the database each time: for the checks that guard a write."""
+    from organizations.models import Membership
+
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(user=user, organization_id=organization_id).exists()
+    )
+
+
+def _member_organization_ids(user):
+    """The ids of the user's organizations, read once per user object: for pages that ask
+    moves_for() of many events."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if not hasattr(user, "_member_organization_ids"):
+        from organizations.models import Membership
+
+        user._member_organization_ids = frozenset(
+            Membership.objects.filter(user=user).values_list("organization_id", flat=True)
+        )
+    return user._member_organization_ids
+
+
+def may_edit(event, user):
+    """A member of the host organization may edit its event, and the committee any event,
+    while the event is not cancelled."""
+    if event.status not in EDITABLE_STATUSES:
+        return False
+    return may_moderate(user) or event.organization_id in _member_organization_ids(user)
+
+
+def moves_for(event, user):
+    """The moves `user` may make on `event` now, in the order the doors show them.
+
+    Every door shows exactly these (the member area's buttons, the admin's, the API's
+    `allowed_moves`), and transition_event() refuses any other.
+    """
+    if user is None or not user.is_authenticated:
+        return []
+    moves = []
+    if event.organization_id in _member_organization_ids(user):
+        moves += [move for move in MEMBER_MOVES if event.status in move.sources]
+    if may_moderate(user):
+        moves += [move for move in MODERATOR_MOVES if event.status in move.sources]
+    return moves
+
+
+# --- Edits --------------------------------------------------------------------------------
+
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.REJECTED, S.APPROVED})
+# What a member, the committee or another site may set; status and the dates of the
+# workflow are the moves' own.
+EDITABLE_FIELDS = (
+    "commemoration",
+    "organization",
+    "co_organizers",
+    "title",
+    "kind",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "venue",
+    "address",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "online_url",
+    "languages",
+    "contact",
+    "poster",
 )
 
 
-def event_after_edit(event, *, by, changed_fields):
-    """Send an approved event back to moderation after a substantial edit.
+def data_from_form(cleaned_data, *, creating):
+    """What an event form gave (cleaned_data), by model field, for create/update_event.
 
-    Trusted organizations keep their events approved. Returns the ModerationRecord
-    written, or None when the event stays as it is.
+    A poster is a new upload, None when "clear" was ticked, or left out when unchanged;
+    a copy of an event (`creating` with the original's poster) keeps that poster.
     """
-    if event.status != S.APPROVED or not SUBSTANTIAL_FIELDS & set(changed_fields):
+    data = {
+        name: cleaned_data[name]
+        for name in EDITABLE_FIELDS
+        if name in cleaned_data and name != "poster"
+    }
+    poster = cleaned_data.get("poster")
+    if isinstance(poster, UploadedFile) or (poster and creating):
+        data["poster"] = poster
+    elif poster is False:
+        data["poster"] = None
+    return data
+
+
+class EditRefused(ValidationError):
+    """An edit that breaks a rule; `message_dict`/`messages` say which, by model field."""
+
+    def add_to_form(self, form, field_of=None):
+        """Show these errors on a Django form: on the form field that `field_of` maps the
+        model field to (or of the same name), else at the top.
+
+        A field that has an error of the form's own keeps it alone; when the form has
+        errors, what follows from a missing value (required, no place) is left out, as
+        the form has said it already."""
+        field_of = field_of or {}
+        had_errors = bool(form.errors)
+        pairs = (
+            self.error_dict.items() if hasattr(self, "error_dict") else [(None, self.error_list)]
+        )
+        for name, errors in pairs:
+            target = field_of.get(name, name)
+            target = target if target in form.fields else None
+            if target is not None and form.has_error(target):
+                continue
+            for error in errors:
+                if had_errors and error.code in {"required", "null", "blank", "no_place"}:
+                    continue
+                form.add_error(target, error)
+
+
+def check_on_form(form, *, event, by, data, field_of=None):
+    """Put on `form` what create_event() (no `event`) or update_event() would refuse, so
+    that a form shows every error by its field before it saves."""
+    try:
+        if event is not None and event.pk is not None:
+            check_edit(event, by=by, data=data)
+        else:
+            check_creation(by=by, data=data)
+    except EditRefused as error:
+        error.add_to_form(form, field_of)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+
+
+def create_event(*, by, data):
+    """A new draft from `data` (model field names to values, as `EDITABLE_FIELDS`).
+
+    `data["commemoration"]` defaults to the current commemoration. Raises EditRefused
+    (a ValidationError by field) when a rule is broken, PermissionDenied when `by` may
+    not register events for the organization.
+    """
+    data = _with_default_commemoration(data)
+    with transaction.atomic():
+        event = Event()
+        changed = _check_creation(event, by=by, data=data)
+        event.save()
+        if "co_organizers" in changed:
+            event.co_organizers.set(data["co_organizers"])
+    return event
+
+
+def update_event(event, *, by, data):
+    """Change `event` as `data` says (only the keys given), all or nothing.
+
+    The rules of every door: only a draft, submitted, rejected or approved event may be
+    edited, by a member of its organization or by the committee; the event as it would be
+    saved must pass the model's validation (place or online link, times, poster) and fall
+    in its commemoration's window. An approved event whose organization is not trusted
+    goes back to moderation on any change, unless the committee made it; any change of an
+    approved event is recorded. Returns the ModerationRecord written, or None.
+    """
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().select_related("organization").get(pk=event.pk)
+        changed = _check_edit(locked, by=by, data=data)
+        if not changed:
+            record = None
+        else:
+            locked.save()
+            if "co_organizers" in changed:
+                locked.co_organizers.set(data["co_organizers"])
+            record = _after_edit(locked, by=by, changed=changed)
+    event.refresh_from_db()
+    return record
+
+
+def check_edit(event, *, by, data):
+    """Raise what update_event() would refuse, without saving: for a form to show the errors
+    before it saves (the admin's). update_event() checks again, under its lock."""
+    _check_edit(Event.objects.select_related("organization").get(pk=event.pk), by=by, data=data)
+
+
+def check_creation(*, by, data):
+    """Raise what create_event() would refuse, without saving."""
+    _check_creation(Event(), by=by, data=_with_default_commemoration(data))
+
+
+def _with_default_commemoration(data):
+    from commemoration.models import Commemoration
+
+    data = dict(data)
+    if data.get("commemoration") is None:
+        data["commemoration"] = Commemoration.objects.current()
+    return data
+
+
+def _check_creation(event, *, by, data):
+    organization = data.get("organization")
+    if organization is not None and not (may_moderate(by) or is_member_of(by, organization.pk)):
+        raise PermissionDenied(_("You can register events only for your own organizations."))
+    changed = _assign(event, data)
+    _validate(event, data)
+    return changed
+
+
+def _check_edit(event, *, by, data):
+    """Check an edit of `event` and set it on the instance; the fields it changes."""
+    if event.status not in EDITABLE_STATUSES:
+        raise EditRefused(
+            _("A %(status)s event cannot be changed.")
+            % {"status": event.get_status_display().lower()},
+            code="not_editable",
+        )
+    if not (may_moderate(by) or is_member_of(by, event.organization_id)):
+        raise PermissionDenied(_("You can change only your own organizations' events."))
+    new_host = data.get("organization")
+    moving_host = new_host is not None and new_host.pk != event.organization_id
+    if moving_host and not (may_moderate(by) or is_member_of(by, new_host.pk)):
+        raise PermissionDenied(_("You can move an event only to your own organizations."))
+    changed = _assign(event, data)
+    _validate(event, data)
+    return changed
+
+
+def _assign(event, data):
+    """Set `data` on `event`; the names of the fields whose value changes."""
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    changed = []
+    for name, value in data.items():
+        if name == "co_organizers":
+            before = (
+                set() if event.pk is None else set(event.co_organizers.values_list("pk", flat=True))
+            )
+            if before != {organization.pk for organization in value}:
+                changed.append(name)
+        elif name == "poster":
+            # A new upload, or None/False to remove the poster.
+            if value:
+                event.poster = value
+                changed.append(name)
+            elif event.poster:
+                event.poster = None
+                changed.append(name)
+        elif Event._meta.get_field(name).many_to_one:
+            # Compared by id: an unsaved event has no related object to read yet.
+            if getattr(event, f"{name}_id") != (value.pk if value is not None else None):
+                setattr(event, name, value)
+                changed.append(name)
+        elif getattr(event, name) != value:
+            setattr(event, name, value)
+            changed.append(name)
+    return changed
+
+
+def _validate(event, data):
+    """Everything the event must satisfy to be saved, as one ValidationError by field."""
+    errors = {}
+    try:
+        event.full_clean(exclude=["slug", "local_date"], validate_unique=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    commemoration = getattr(event, "commemoration", None) if event.commemoration_id else None
+    if commemoration is None:
+        errors.setdefault("commemoration", []).append(
+            ValidationError(_("There is no current commemoration; name one."), code="required")
+        )
+    elif event.starts_at and "starts_at" not in errors and "timezone" not in errors:
+        day = event.local_starts_at.date()
+        if not commemoration.contains(day):
+            errors.setdefault("starts_at", []).append(
+                ValidationError(
+                    _("%(commemoration)s runs from %(first)s to %(last)s: choose a day in it."),
+                    params={
+                        "commemoration": commemoration.title,
+                        "first": date_format(commemoration.starts_on),
+                        "last": date_format(commemoration.ends_on),
+                    },
+                    code="outside_window",
+                )
+            )
+    co_organizers = data.get("co_organizers") or []
+    if event.organization_id and event.organization_id in {o.pk for o in co_organizers}:
+        errors.setdefault("co_organizers", []).append(
+            ValidationError(
+                _("The host organization holds the event already: name only other organizations."),
+                code="host_as_co_organizer",
+            )
+        )
+    if errors:
+        raise EditRefused(errors)
+
+
+def _after_edit(event, *, by, changed):
+    """An approved event's edit: back to the committee, or recorded as it stands."""
+    if event.status != S.APPROVED:
         return None
-    if event.organization.is_trusted:
-        return None
-    return transition_event(
-        event,
-        SEND_BACK,
-        by=by,
-        note=_("Edited after approval: %(fields)s.")
-        % {"fields": ", ".join(sorted(SUBSTANTIAL_FIELDS & set(changed_fields)))},
+    fields = ", ".join(sorted(changed))
+    if may_moderate(by) or event.organization.is_trusted:
+        return ModerationRecord.objects.create(
+            event=event,
+            actor=by,
+            from_status=event.status,
+            to_status=event.status,
+            note=_("Edited: %(fields)s.") % {"fields": fields},
+        )
+    return _transition_locked(
+        event, SEND_BACK, by=by, note=_("Edited after approval: %(fields)s.") % {"fields": fields}
     )

@@ -1,13 +1,21 @@
-"""Which IANA time zone a country lives in, for the default of the event form.
+"""Time zones: which one a country lives in, and wall-clock time to UTC.
+
+Which IANA time zone a country lives in gives the default of the event form.
 
 zoneinfo knows zones but not countries; the IANA database's own zone.tab (shipped by
 the tzdata package) lists each country's zones. For a country with several zones its
 first line is not always the one most people live in, so a few are named here.
 """
 
+import datetime
+import zoneinfo
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from events.models import available_timezones
 
@@ -63,3 +71,43 @@ def listed_timezones():
     for value, label in timezone_choices():
         zones.update([value] if isinstance(label, str) else [zone for zone, _ in label])
     return frozenset(zones)
+
+
+def wall_clock_to_utc(wall, zone):
+    """The aware UTC instant at which clocks in `zone` show the naive datetime `wall`.
+
+    The one conversion of a local date and time that every door (the member form, the
+    API, the admin) uses. When clocks go back an hour a time happens twice: the first of
+    the two is meant (summer time), as a person writing "01:30" on that night usually
+    means the earlier one. A time the clocks skip (summer time begins), or one whose UTC
+    instant falls outside years 1 to 9999, is refused with a ValidationError naming the
+    zone; `code` tells which ("skipped_time", "out_of_range").
+    """
+    tz = zoneinfo.ZoneInfo(zone)
+    aware = wall.replace(tzinfo=tz, fold=0)
+    try:
+        moment = aware.astimezone(datetime.UTC)
+        round_trip = moment.astimezone(tz).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            _(
+                "This date and time cannot be shown in %(zone)s: choose a date between the "
+                "years 1 and 9999."
+            ),
+            params={"zone": zone},
+            code="out_of_range",
+        ) from None
+    if round_trip != wall.replace(tzinfo=None, fold=0):
+        raise ValidationError(
+            _("Clocks skip this time in %(zone)s (summer time begins); choose another."),
+            params={"zone": zone},
+            code="skipped_time",
+        )
+    return moment
+
+
+class TimezoneField(forms.ChoiceField):
+    """A <select> of the zones people know, accepting any zone the database knows."""
+
+    def valid_value(self, value):
+        return value in available_timezones()

@@ -85,6 +85,8 @@ def test_event_has_every_documented_field_and_nothing_private(anon, organization
         "commemoration": "lenin-centenary",
         "poster": None,
         "updated_at": event.updated_at.isoformat().replace("+00:00", "Z"),
+        # What the caller may do: an anonymous caller, nothing.
+        "allowed_moves": [],
     }
     text = response.content.decode()
     assert "alice" not in text

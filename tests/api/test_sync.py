@@ -4,10 +4,10 @@ from events.models import Event, EventRemoval
 from events.services import (
     approve_event,
     cancel_event,
-    event_after_edit,
     reject_event,
     return_event_to_draft,
     submit_event,
+    update_event,
 )
 from tests.api.conftest import EVENTS
 from tests.factories import EventFactory
@@ -61,9 +61,7 @@ def test_mirror_reproduces_the_public_set_through_every_kind_of_change(
     cancel_event(b, by=member, reason="Rain.")
     reject_event(c, by=moderator, reason="Not related to the commemoration.")
     return_event_to_draft(d, by=member)
-    e.title = "Renamed"
-    e.save()
-    event_after_edit(e, by=member, changed_fields=["title"])
+    update_event(e, by=member, data={"title": "Renamed"})
     approve_event(f, by=moderator)
     g.delete()
     mirror.refresh()
@@ -87,14 +85,16 @@ def test_mirror_reproduces_the_public_set_through_every_kind_of_change(
     assert mirror.matches_the_site()
 
 
-def test_removed_reports_only_events_that_left_and_are_not_back(anon, organization, moderator):
+def test_removed_reports_only_events_that_left_and_are_not_back(
+    anon, organization, member, moderator
+):
     since = anon.get(f"{EVENTS}removed/", {"since": "2000-01-01T00:00:00Z"}).json()["until"]
     left = EventFactory(organization=organization, status=Event.Status.APPROVED)
     back = EventFactory(organization=organization, status=Event.Status.APPROVED)
     never_public = EventFactory(organization=organization, status=Event.Status.SUBMITTED)
     reject_event(left, by=moderator, reason="No.")
     reject_event(back, by=moderator, reason="Not yet.")
-    submit_event(back, by=None)
+    submit_event(back, by=member)
     approve_event(back, by=moderator)
     reject_event(never_public, by=moderator, reason="No.")
     never_public_id = never_public.pk

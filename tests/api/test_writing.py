@@ -88,7 +88,7 @@ def test_a_time_without_offset_is_read_in_the_events_zone(alice_api, payload):
         ),
         (
             {"longitude": None},
-            {"non_field_errors": ["Give both latitude and longitude, or neither."]},
+            {"longitude": ["Give both latitude and longitude, or neither."]},
         ),
         (
             {"latitude": 91},
@@ -169,23 +169,30 @@ def test_edit_on_an_approved_event_sends_it_back_to_moderation(
     assert anon.get(f"{EVENTS}{approved.pk}/").status_code == 404
 
 
-def test_unchanged_values_or_minor_fields_keep_an_event_approved(alice_api, organization):
+def test_unchanged_values_keep_an_event_approved_and_any_change_sends_it_back(
+    alice_api, organization
+):
     approved = EventFactory(organization=organization, status=S.APPROVED, languages=["fr"])
 
     response = alice_api.patch(
-        f"{EVENTS}{approved.pk}/",
-        {"title": approved.title, "languages": ["fr", "es"], "kind": "film"},
-        format="json",
+        f"{EVENTS}{approved.pk}/", {"title": approved.title, "languages": ["fr"]}, format="json"
     )
+    assert response.status_code == 200
+    approved.refresh_from_db()
+    assert approved.status == S.APPROVED
+    assert not ModerationRecord.objects.exists()
 
+    response = alice_api.patch(
+        f"{EVENTS}{approved.pk}/", {"languages": ["fr", "es"], "kind": "film"}, format="json"
+    )
     assert response.status_code == 200
     approved.refresh_from_db()
     assert (approved.status, approved.languages, approved.kind) == (
-        S.APPROVED,
+        S.SUBMITTED,
         ["fr", "es"],
         "film",
     )
-    assert not ModerationRecord.objects.exists()
+    assert ModerationRecord.objects.get().note == "Edited after approval: kind, languages."
 
 
 def test_trusted_organizations_edits_stay_approved(alice_api, organization):
@@ -340,7 +347,10 @@ def test_editing_to_a_time_at_the_calendars_edge_is_a_400(alice_api, organizatio
 
     assert response.status_code == 400
     assert response.json() == {
-        "ends_at": ["This date and time is out of range in America/Guayaquil."]
+        "ends_at": [
+            "This date and time cannot be shown in America/Guayaquil: "
+            "choose a date between the years 1 and 9999."
+        ]
     }
     draft.refresh_from_db()
     assert draft.ends_at == before

@@ -97,9 +97,11 @@ def test_committee_member_moves_an_event_and_its_local_date_follows(moderator_cl
     assert tokyo_event.ends_at == local(2024, 1, 22, 1, 0, "UTC")
     assert tokyo_event.local_date == datetime.date(2024, 1, 22)
     assert tokyo_event.languages == ["ja", "en"]
-    # The committee's own fix does not send the event back to moderation.
+    # The committee's own fix does not send the event back to moderation; it is recorded.
     assert tokyo_event.status == S.APPROVED
-    assert not ModerationRecord.objects.filter(event=tokyo_event).exists()
+    record = ModerationRecord.objects.get(event=tokyo_event)
+    assert (record.from_status, record.to_status) == (S.APPROVED, S.APPROVED)
+    assert record.note == "Edited: ends_at, languages, starts_at."
 
 
 def test_changing_the_zone_reads_the_times_on_the_new_zones_clock(moderator_client, tokyo_event):

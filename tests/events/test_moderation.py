@@ -5,15 +5,16 @@ from django.core.exceptions import PermissionDenied
 
 from events.models import Event, ModerationRecord
 from events.services import (
+    StaleMove,
     TransitionError,
     approve_event,
     cancel_event,
-    event_after_edit,
     reject_event,
     return_event_to_draft,
     submit_event,
+    update_event,
 )
-from tests.factories import EventFactory, OrganizationFactory
+from tests.factories import EventFactory, MembershipFactory, OrganizationFactory
 
 S = Event.Status
 pytestmark = pytest.mark.django_db
@@ -137,12 +138,15 @@ def test_rejected_event_can_be_submitted_again(member, organization):
         (S.CANCELLED, return_event_to_draft, {}),
     ],
 )
-def test_impossible_move_raises_and_changes_nothing(moderator, source, move, kwargs):
-    event = EventFactory(status=source)
+def test_impossible_move_raises_and_changes_nothing(
+    moderator, member, organization, source, move, kwargs
+):
+    event = EventFactory(status=source, organization=organization)
     updated_at = Event.objects.get(pk=event.pk).updated_at
+    by = moderator if move in (approve_event, reject_event) else member
 
     with pytest.raises(TransitionError):
-        move(event, by=moderator, **kwargs)
+        move(event, by=by, **kwargs)
 
     event.refresh_from_db()
     assert event.status == source
@@ -194,32 +198,69 @@ def test_member_cannot_reject(member):
     assert Event.objects.get(pk=event.pk).status == S.SUBMITTED
 
 
-def test_substantial_edit_of_approved_event_sends_it_back_to_moderation(member, organization):
+def test_edit_of_approved_event_sends_it_back_to_moderation(member, organization):
     event = EventFactory(organization=organization, status=S.APPROVED)
 
-    record = event_after_edit(event, by=member, changed_fields=["title", "languages"])
+    record = update_event(event, by=member, data={"title": "New title", "languages": ["es"]})
 
     event.refresh_from_db()
     assert event.status == S.SUBMITTED
-    assert record.from_status == S.APPROVED
-    assert record.to_status == S.SUBMITTED
-    assert record.note == "Edited after approval: title."
+    assert (record.from_status, record.to_status, record.actor) == (S.APPROVED, S.SUBMITTED, member)
+    assert record.note == "Edited after approval: languages, title."
 
 
-def test_minor_edit_keeps_event_approved(member, organization):
+def test_an_edit_that_changes_nothing_keeps_event_approved_unrecorded(member, organization):
     event = EventFactory(organization=organization, status=S.APPROVED)
 
-    assert event_after_edit(event, by=member, changed_fields=["languages", "contact"]) is None
+    assert update_event(event, by=member, data={"title": event.title}) is None
 
     assert Event.objects.get(pk=event.pk).status == S.APPROVED
+    assert history(event) == []
 
 
-def test_trusted_organizations_edit_keeps_event_approved(member):
+def test_trusted_organizations_edit_keeps_event_approved_and_is_recorded(member):
     trusted = OrganizationFactory(is_trusted=True)
+    MembershipFactory(user=member, organization=trusted)
     event = EventFactory(organization=trusted, status=S.APPROVED)
 
-    assert event_after_edit(event, by=member, changed_fields=["title", "starts_at"]) is None
+    record = update_event(event, by=member, data={"title": "Renamed"})
 
     event.refresh_from_db()
     assert event.status == S.APPROVED
+    assert history(event) == [("approved", "approved", "alice", "Edited: title.")]
+    assert record.to_status == S.APPROVED
+
+
+def test_no_public_function_moves_an_event_without_a_person(organization):
+    event = EventFactory(organization=organization, status=S.SUBMITTED)
+
+    for move, kwargs in [
+        (approve_event, {}),
+        (reject_event, {"reason": "No."}),
+        (return_event_to_draft, {}),
+    ]:
+        with pytest.raises(PermissionDenied):
+            move(event, by=None, **kwargs)
+
+    assert Event.objects.get(pk=event.pk).status == S.SUBMITTED
     assert history(event) == []
+
+
+def test_a_member_cannot_move_another_organizations_event(outsider, organization):
+    event = EventFactory(organization=organization, status=S.DRAFT)
+
+    with pytest.raises(PermissionDenied):
+        submit_event(event, by=outsider)
+
+    assert Event.objects.get(pk=event.pk).status == S.DRAFT
+
+
+def test_a_move_on_a_stale_view_is_refused_without_a_record(moderator, organization):
+    event = EventFactory(organization=organization, status=S.SUBMITTED)
+    approve_event(event, by=moderator, expected_status=S.SUBMITTED)
+
+    with pytest.raises(StaleMove, match="changed meanwhile"):
+        reject_event(event, by=moderator, reason="Duplicate.", expected_status=S.SUBMITTED)
+
+    assert Event.objects.get(pk=event.pk).status == S.APPROVED
+    assert [row[:2] for row in history(event)] == [("submitted", "approved")]

@@ -144,17 +144,20 @@ def test_editing_an_approved_events_time_sends_it_back_to_moderation(
     assert list(Event.objects.public()) == []
 
 
-def test_editing_an_approved_events_contact_keeps_it_public(
+def test_editing_an_approved_events_contact_sends_it_back(
     member_client, approved_event, event_form_data
 ):
+    # A contact is shown to the public: a phishing link must not go up unseen.
     member_client.post(
         f"/my/events/{approved_event.pk}/edit/",
         event_form_data(contact="+33 1 23 45 67 89", action="save"),
     )
     approved_event.refresh_from_db()
     assert approved_event.contact == "+33 1 23 45 67 89"
-    assert approved_event.status == S.APPROVED
-    assert approved_event.moderation_records.count() == 0
+    assert approved_event.status == S.SUBMITTED
+    assert [r.note for r in approved_event.moderation_records.all()] == [
+        "Edited after approval: contact."
+    ]
 
 
 def test_editing_a_trusted_organizations_approved_event_keeps_it_public(
@@ -234,14 +237,14 @@ def test_member_submits_a_draft_from_its_page(member_client, organization, comme
 
 
 def test_member_area_groups_events_by_status_with_their_history(
-    member_client, organization, commemoration, moderator, django_assert_max_num_queries
+    member_client, member, organization, commemoration, moderator, django_assert_max_num_queries
 ):
     from events.services import reject_event, submit_event
 
     for status in (S.DRAFT, S.APPROVED, S.CANCELLED):
         EventFactory(organization=organization, commemoration=commemoration, status=status)
     rejected = EventFactory(organization=organization, commemoration=commemoration)
-    submit_event(rejected, by=None)
+    submit_event(rejected, by=member)
     reject_event(rejected, by=moderator, reason="Not about the commemoration.")
 
     with django_assert_max_num_queries(12):
@@ -302,7 +305,7 @@ def test_the_host_cannot_also_be_a_co_organizer(
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "co_organizers": [
-            "Your organization holds the event already: choose only other organizations."
+            "The host organization holds the event already: name only other organizations."
         ]
     }
     assert Event.objects.count() == 0

@@ -226,7 +226,12 @@ def test_an_end_date_beyond_the_calendar_is_refused_by_its_field(member_client, 
         event_form_data(timezone="America/Los_Angeles", ends_on="9999-12-31", ends_time="18:00"),
     )
     assert response.status_code == 200
-    assert response.context["form"].errors == {"ends_on": ["This date is out of range."]}
+    assert response.context["form"].errors == {
+        "ends_on": [
+            "This date and time cannot be shown in America/Los_Angeles: "
+            "choose a date between the years 1 and 9999."
+        ]
+    }
     assert Event.objects.count() == 0
 
 

@@ -24,6 +24,7 @@ from events.models import Event
 from events.services import (
     approve_event,
     cancel_event,
+    create_event,
     reject_event,
     submit_event,
 )
@@ -298,7 +299,8 @@ class Command(BaseCommand):
         commemoration = self.seed_commemoration()
         organizations = self.seed_organizations()
         committee, member = self.seed_users(organizations)
-        self.seed_events(commemoration, organizations, committee, member)
+        secretaries = self.seed_secretaries(organizations)
+        self.seed_events(commemoration, organizations, committee, member, secretaries)
         return {
             "commemorations": Commemoration.objects.count(),
             "organizations": Organization.objects.count(),
@@ -384,7 +386,24 @@ class Command(BaseCommand):
         )
         return committee, member
 
-    def seed_events(self, commemoration, organizations, committee, member):
+    def seed_secretaries(self, organizations):
+        """For each other organization, a member who registers its demo events; nobody can
+        log in as them (no usable password)."""
+        User = get_user_model()
+        secretaries = {}
+        for slug, organization in organizations.items():
+            user, created = User.objects.get_or_create(
+                username=f"secretary-{slug}"[:150],
+                defaults={"first_name": "Demo", "last_name": "Secretary"},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save()
+            Membership.objects.get_or_create(user=user, organization=organization)
+            secretaries[slug] = user
+        return secretaries
+
+    def seed_events(self, commemoration, organizations, committee, member, secretaries):
         rng = random.Random(1924)
         kinds = list(KIND_TITLES)
         appeal = [p for p in commemoration.appeal_paragraphs if len(p) > 200]
@@ -412,37 +431,37 @@ class Command(BaseCommand):
             starts_at = local_start.replace(tzinfo=tz)
             online = kind == "online_meeting" or i % 7 == 0
             in_person = kind != "online_meeting"
-            event = Event(
-                commemoration=commemoration,
-                organization=organization,
-                title=title,
-                slug=slugify(title),
-                kind=kind,
-                summary=f"{KIND_TITLES[kind]} organized by {organization.display_name} "
+            secretary = member if slug == "sample-party-ec" else secretaries[slug]
+            data = {
+                "commemoration": commemoration,
+                "organization": organization,
+                "title": title,
+                "kind": kind,
+                "summary": f"{KIND_TITLES[kind]} organized by {organization.display_name} "
                 f"for the centenary of Lenin's death.",
-                description="\n\n".join(rng.sample(appeal, 2)),
-                starts_at=starts_at,
-                ends_at=starts_at + datetime.timedelta(hours=hours),
-                timezone=zone,
-                venue=f"{city} Workers' Hall" if in_person else "",
-                address=f"{10 + i} Example Street" if in_person else "",
-                city=city if in_person else "",
-                country=country,
-                latitude=Decimal(lat) if in_person else None,
-                longitude=Decimal(lon) if in_person else None,
-                online_url=f"https://meet.example.org/{slugify(title)}" if online else "",
-                languages=langs,
-                contact=f"events@{slug}.example.org",
-                submitted_by=member,
-            )
-            event.save()
+                "description": "\n\n".join(rng.sample(appeal, 2)),
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(hours=hours),
+                "timezone": zone,
+                "venue": f"{city} Workers' Hall" if in_person else "",
+                "address": f"{10 + i} Example Street" if in_person else "",
+                "city": city if in_person else "",
+                "country": country,
+                "latitude": Decimal(lat) if in_person else None,
+                "longitude": Decimal(lon) if in_person else None,
+                "online_url": f"https://meet.example.org/{slugify(title)}" if online else "",
+                "languages": langs,
+                "contact": f"events@{slug}.example.org",
+            }
             if i % 5 == 0:
                 partner = organizations[ORGANIZATIONS[(i + 3) % len(ORGANIZATIONS)][0]]
-                event.co_organizers.add(partner)
+                data["co_organizers"] = [partner]
+            # Through the services, as every door: the demo data obeys the rules too.
+            event = create_event(by=secretary, data=data)
             # The Tokyo and Los Angeles events around midnight are public: they show how
             # local dates work.
             status = "approved" if i in (11, 12) else STATUS_CYCLE[i % len(STATUS_CYCLE)]
-            self.move(event, status, committee, member)
+            self.move(event, status, committee, secretary)
 
     def move(self, event, status, committee, member):
         if status == "draft":
