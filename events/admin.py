@@ -5,8 +5,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
@@ -117,6 +118,43 @@ class RejectForm(forms.Form):
     )
 
 
+class MoveForm(forms.Form):
+    """One move from the event's page: the reason where the move needs one, and the status
+    the moderator saw, so that a move made meanwhile is not overruled."""
+
+    expected_status = forms.ChoiceField(choices=Event.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The member sees this reason in their area and in the e-mail."),
+    )
+
+    def __init__(self, *args, move, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not move.needs_reason:
+            del self.fields["reason"]
+
+
+# What each move does, as the admin's buttons and confirmation pages say it.
+MOVE_LABELS = {
+    "submit": _("Submit for moderation"),
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "cancel": _("Cancel the event"),
+    "withdraw": _("Return to draft"),
+}
+MOVE_CONSEQUENCES = {
+    "submit": _("It will wait in the moderation queue."),
+    "approve": _("It will be public at once: on the calendar, in the feeds and the API."),
+    "reject": _(
+        "It will leave the queue (or the public calendar); the member sees the reason and "
+        "may submit it again."
+    ),
+    "cancel": _("It stays public, marked cancelled, with the reason."),
+    "withdraw": _("It becomes a draft, seen only by its organization."),
+}
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
@@ -178,6 +216,75 @@ class EventAdmin(admin.ModelAdmin):
     ]
     inlines = [ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/move/<slug:code>/",
+                self.admin_site.admin_view(self.move_view),
+                name="events_event_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        moves = services.moves_for(event, request.user) if event is not None else []
+        extra_context = {
+            **(extra_context or {}),
+            "moves": [{"code": move.code, "label": MOVE_LABELS[move.code]} for move in moves],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def move_view(self, request, object_id, code):
+        """Confirm one move of one event, then make it through events.services."""
+        event = self.get_object(request, object_id)
+        if event is None or not self.has_view_permission(request, event):
+            raise Http404
+        move = next((m for m in services.moves_for(event, request.user) if m.code == code), None)
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if move is None:
+            self.message_user(
+                request,
+                _("This move is not possible now: the event is %(status)s.")
+                % {"status": event.get_status_display().lower()},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        form = MoveForm(
+            request.POST if request.method == "POST" else None,
+            move=move,
+            initial={"expected_status": event.status},
+        )
+        if form.is_valid():
+            try:
+                services.transition_event(
+                    event,
+                    move,
+                    by=request.user,
+                    note=form.cleaned_data.get("reason", ""),
+                    expected_status=form.cleaned_data["expected_status"],
+                )
+            except (TransitionError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(title)s” is now %(status)s.")
+                    % {"title": event.title, "status": event.get_status_display().lower()},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": MOVE_LABELS[move.code],
+            "label": MOVE_LABELS[move.code],
+            "consequence": MOVE_CONSEQUENCES[move.code],
+            "opts": self.model._meta,
+            "event": event,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/events/event/move.html", context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
