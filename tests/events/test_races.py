@@ -17,7 +17,9 @@ S = Event.Status
 ROUNDS = 20
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback, as every transactional test of the suite: the data that migrations
+    # create (the committee group) is there whatever ran before on this database.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks between two connections: the PostgreSQL run of the suite",
