@@ -33,6 +33,10 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.faults import HangingServer, closed_port  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 CLIENT_TIMEOUT = 15
@@ -40,18 +44,12 @@ READS = ["/", "/events/", "/events.ics", "/api/v1/events/", "/calendar/2024/1/"]
 MEMBER_ADDRESS = "member@example.org"  # the demo member (seed_demo)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Proxy:
     """127.0.0.1:port → upstream, which can be made to refuse or to hang, then restored."""
 
     def __init__(self, upstream):
         self.upstream = upstream
-        self.port = free_port()
+        self.port = closed_port()
         self.mode = "up"
         self._lock = threading.Lock()
         self._sockets = set()
@@ -122,26 +120,6 @@ class Proxy:
             self._open()
         self.mode = "up"
         self._drop_connections()
-
-
-class Silent:
-    """A mail server that accepts connections and never answers."""
-
-    def __init__(self):
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self.connections = 0
-        self._held = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                connection, _ = self._listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            self._held.append(connection)
 
 
 class Supervised:
@@ -295,13 +273,16 @@ def main():
     parser.add_argument("--redis", default="127.0.0.1:6379", help="host:port of Redis")
     parser.add_argument("--redis-db", type=int, default=12)
     options = parser.parse_args()
+    with HangingServer(give_up=3600) as mail:
+        return run(options, mail)
 
+
+def run(options, mail):
     pg = urllib.parse.urlsplit(options.database)
     redis_host, redis_port = options.redis.rsplit(":", 1)
     database = Proxy((pg.hostname, pg.port or 5432))
     cache = Proxy((redis_host, int(redis_port)))
-    mail = Silent()
-    port = free_port()
+    port = closed_port()
     proxied = pg._replace(netloc=f"{pg.username or 'postgres'}@127.0.0.1:{database.port}")
 
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "REDIS"))}
