@@ -450,6 +450,7 @@ def _assign(event, data):
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    data = _without_repeats(data)
     changed = []
     for name, value in data.items():
         if name == "co_organizers":
@@ -475,6 +476,15 @@ def _assign(event, data):
             setattr(event, name, value)
             changed.append(name)
     return changed
+
+
+def _without_repeats(data):
+    """A language or a co-organizer named twice counts once, in the order first given."""
+    data = dict(data)
+    for name in ("languages", "co_organizers"):
+        if isinstance(data.get(name), list | tuple):
+            data[name] = list(dict.fromkeys(data[name]))
+    return data
 
 
 def _validate(event, data):
@@ -531,3 +541,53 @@ def _after_edit(event, *, by, changed):
     return _transition_locked(
         event, SEND_BACK, by=by, note=_("Edited after approval: %(fields)s.") % {"fields": fields}
     )
+
+
+# --- Duplicates -----------------------------------------------------------------------
+
+
+def merge_as_co_organizers(keep, duplicate, *, by):
+    """One event where two organizations submitted the same one: `keep` takes the
+    duplicate's organizations as co-organizers, and the duplicate is rejected, pointing to
+    `keep`. Both are recorded. The committee only."""
+    if not may_moderate(by):
+        raise PermissionDenied(_("Only the coordinating committee can merge events."))
+    if keep.pk == duplicate.pk:
+        raise TransitionError(_("An event cannot be merged with itself."))
+    with transaction.atomic():
+        kept, other = (
+            Event.objects.select_for_update().select_related("organization").get(pk=pk)
+            for pk in sorted([keep.pk, duplicate.pk])
+        )
+        if kept.pk != keep.pk:
+            kept, other = other, kept
+        if kept.status not in EDITABLE_STATUSES:
+            raise TransitionError(
+                _("Cannot merge into an event that is %(status)s.")
+                % {"status": kept.get_status_display().lower()}
+            )
+        joining = [
+            organization
+            for organization in [other.organization, *other.co_organizers.all()]
+            if organization.pk != kept.organization_id
+        ]
+        kept.co_organizers.add(*joining)
+        names = ", ".join(organization.name for organization in joining)
+        ModerationRecord.objects.create(
+            event=kept,
+            actor=by,
+            from_status=kept.status,
+            to_status=kept.status,
+            note=_("Merged with “%(title)s” (#%(id)s): co-organized by %(names)s.")
+            % {"title": other.title, "id": other.pk, "names": names},
+        )
+        Event.objects.filter(pk=kept.pk).update(updated_at=timezone.now())
+        _transition_locked(
+            other,
+            REJECT,
+            by=by,
+            note=_("The same event as “%(title)s” (#%(id)s), now co-organized by %(names)s.")
+            % {"title": kept.title, "id": kept.pk, "names": names},
+        )
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()

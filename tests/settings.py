@@ -5,6 +5,12 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+# SQLite unless DATABASE_URL names another database (CI runs `DATABASE_URL= make test`).
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var", "db.sqlite3"
+    )
 
 from commemoration.settings import *  # noqa: E402,F403
 
@@ -22,6 +28,9 @@ REST_FRAMEWORK = {
     # Tests make many requests quickly; throttling has its own test with its own rates.
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
+# Tests log in and post forms many times; the tests of the limits set their own.
+THROTTLE_RATES = {scope: "100000/min" for scope in THROTTLE_RATES}  # noqa: F405
+AXES_ENABLED = False  # the lockout's tests turn it on
 ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data
 # Queued work runs at once in tests; tests of the queue itself use the database backend
 # and run the worker's loop (tests/faults.py).
