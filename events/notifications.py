@@ -8,52 +8,31 @@ acted: the change itself has happened. Links use settings.SITE_URL, since mail i
 far from the request that caused it.
 """
 
-import functools
-import logging
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django_tasks import task
 
 from commemoration import mail
 from events.models import Event, ModerationRecord
 from organizations.models import JoinRequest, Membership
 
-logger = logging.getLogger(__name__)
-
 S = Event.Status
 
 
-def never_raises(notify):
-    """Mail is a side effect of a change already committed: a failure is logged, not raised."""
-
-    @functools.wraps(notify)
-    def wrapper(*args, **kwargs):
-        try:
-            notify(*args, **kwargs)
-        except Exception:
-            logger.exception("Could not notify: %s", notify.__name__)
-
-    return wrapper
-
-
-@never_raises
+@mail.never_raises
 def event_moved(record):
     """Called once per ModerationRecord written, after the commit (events.services)."""
     mail.enqueue(mail_event_moved, record_id=record.pk)
 
 
-@never_raises
+@mail.never_raises
 def join_requested(join_request):
     mail.enqueue(mail_join_requested, join_request_id=join_request.pk)
 
 
-@never_raises
+@mail.never_raises
 def join_answered(join_request):
     mail.enqueue(mail_join_answered, join_request_id=join_request.pk)
 
@@ -84,12 +63,12 @@ def mail_event_moved(*, record_id, language):
         # A trusted organization's submission is approved in the same transaction:
         # the committee has nothing to look at then.
         if event.status == S.SUBMITTED:
-            _send("event_submitted", committee_recipients(), context, language)
+            mail.send_to_each("event_submitted", committee_recipients(), context, language)
     elif record.to_status in (S.APPROVED, S.REJECTED):
         submitter = event.submitted_by
         if submitter is not None and submitter.email:
             name = "event_approved" if record.to_status == S.APPROVED else "event_rejected"
-            _send(name, [submitter], context, language)
+            mail.send_to_each(name, [submitter], context, language)
 
 
 @task()
@@ -109,11 +88,11 @@ def mail_join_requested(*, join_request_id, language):
     ]
     context = {
         "join_request": join_request,
-        "manage_url": _absolute(
+        "manage_url": mail.absolute(
             reverse("organization_members", kwargs={"slug": join_request.organization.slug})
         ),
     }
-    _send("join_requested", admins or committee_recipients(), context, language)
+    mail.send_to_each("join_requested", admins or committee_recipients(), context, language)
 
 
 @task()
@@ -122,30 +101,15 @@ def mail_join_answered(*, join_request_id, language):
         pk=join_request_id
     )
     if join_request.user.email:
-        context = {"join_request": join_request, "my_url": _absolute(reverse("my:index"))}
-        _send("join_answered", [join_request.user], context, language)
+        context = {"join_request": join_request, "my_url": mail.absolute(reverse("my:index"))}
+        mail.send_to_each("join_answered", [join_request.user], context, language)
 
 
 def _event_links(event):
-    links = {"my_url": _absolute(reverse("my:event_detail", kwargs={"pk": event.pk}))}
-    links["admin_url"] = _absolute(reverse("admin:events_event_change", args=[event.pk]))
+    links = {"my_url": mail.absolute(reverse("my:event_detail", kwargs={"pk": event.pk}))}
+    links["admin_url"] = mail.absolute(reverse("admin:events_event_change", args=[event.pk]))
     try:
-        links["public_url"] = _absolute(event.get_absolute_url())
+        links["public_url"] = mail.absolute(event.get_absolute_url())
     except NoReverseMatch:  # the public pages are not mounted
         links["public_url"] = ""
     return links
-
-
-def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def _send(template, recipients, context, language):
-    """One message per recipient, each queued to be sent (and retried) on its own."""
-    context = {**context, "site_url": settings.SITE_URL}
-    for user in recipients:
-        personal = {**context, "recipient": user}
-        with translation.override(language):
-            subject = render_to_string(f"emails/{template}_subject.txt", personal)
-            body = render_to_string(f"emails/{template}.txt", personal)
-        mail.send_email.enqueue(subject=" ".join(subject.split()), body=body, to=user.email)

@@ -11,18 +11,17 @@ from django.urls import reverse
 from django_tasks import task
 
 from commemoration import mail
-from events.notifications import _absolute, _send, never_raises
 from organizations.models import Organization
 
 
-@never_raises
+@mail.never_raises
 def join_confirmation(user, organization, *, token):
     mail.enqueue(
         mail_join_confirmation, user_id=user.pk, organization_id=organization.pk, token=token
     )
 
 
-@never_raises
+@mail.never_raises
 def join_with_known_address(user, organization):
     mail.enqueue(mail_join_with_known_address, user_id=user.pk, organization_id=organization.pk)
 
@@ -31,17 +30,21 @@ def join_with_known_address(user, organization):
 def mail_join_confirmation(*, user_id, organization_id, token, language):
     context = {
         "organization": Organization.objects.get(pk=organization_id),
-        "confirm_url": _absolute(reverse("join_confirm", kwargs={"token": token})),
+        "confirm_url": mail.absolute(reverse("join_confirm", kwargs={"token": token})),
     }
-    _send("join_confirmation", [get_user_model().objects.get(pk=user_id)], context, language)
+    mail.send_to_each(
+        "join_confirmation", [get_user_model().objects.get(pk=user_id)], context, language
+    )
 
 
 @task()
 def mail_join_with_known_address(*, user_id, organization_id, language):
     context = {
         "organization": Organization.objects.get(pk=organization_id),
-        "login_url": _absolute(reverse("login")),
-        "join_url": _absolute(reverse("join")),
-        "reset_url": _absolute(reverse("password_reset")),
+        "login_url": mail.absolute(reverse("login")),
+        "join_url": mail.absolute(reverse("join")),
+        "reset_url": mail.absolute(reverse("password_reset")),
     }
-    _send("join_with_known_address", [get_user_model().objects.get(pk=user_id)], context, language)
+    mail.send_to_each(
+        "join_with_known_address", [get_user_model().objects.get(pk=user_id)], context, language
+    )
