@@ -189,3 +189,34 @@ def test_a_mail_is_tried_again_later_and_later_then_given_up(
         *(f"trying again in {delay} s" for delay in RETRY_DELAYS),
         "not trying again",
     ]
+
+
+def test_joining_by_mail_queues_the_link_and_it_works_once_delivered(
+    client, organization, member, mail_server
+):
+    ask = {
+        "name": "Eva Reyes",
+        "password1": "a-long-enough-passphrase-1917",
+        "password2": "a-long-enough-passphrase-1917",
+        "organization": organization.pk,
+    }
+    for address in ("eva@example.org", "alice@example.org"):  # new, then known
+        response = client.post("/accounts/join/", {**ask, "email": address})
+        assert response.status_code == 200
+    assert waiting() == [
+        "organizations.notifications.mail_join_confirmation",
+        "organizations.notifications.mail_join_with_known_address",
+    ]
+
+    with SMTPSink() as sink:
+        mail_server(sink)
+        run_queue()
+
+    assert sink.received() == [
+        ("eva@example.org", "Confirm your request to join Workers' Party"),
+        ("alice@example.org", "Your request to join Workers' Party"),
+    ]
+    body = sink.messages[0].get_content()
+    link = next(line for line in body.splitlines() if "/accounts/join/confirm/" in line)
+    response = client.post(link.removeprefix("https://commemoration.example.net"))
+    assert response["Location"] == "/my/"
