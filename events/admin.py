@@ -20,6 +20,7 @@ from django_countries import countries
 
 from events import feeds, flags, services
 from events.languages import coded_language_choices
+from events.links import LinkField
 from events.models import Event, ModerationRecord, ModeratorCharge
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
@@ -63,6 +64,8 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         # The admin's fieldsets give the whole list; these are the ones this form changes.
         fields = ["languages", "timezone", "starts_at", "ends_at"]
+        # The same link rule as the member form's and the API's: https:// when left out.
+        field_classes = {"online_url": LinkField}
         help_texts = {
             "starts_at": _("As clocks show it at the event's place, in its time zone."),
             "ends_at": _("As clocks show it at the event's place, in its time zone."),

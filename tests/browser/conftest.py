@@ -117,12 +117,16 @@ def public_pages(demo):
 @pytest.fixture
 def member_pages(demo):
     """The member area of the demo member, an admin of the sample party of Ecuador."""
-    event = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk").first()
+    events = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk")
+    event = events.first()
+    approved = events.filter(status=Event.Status.APPROVED).first()
     return {
         "my events": "/my/",
         "new event": "/my/events/new/",
         "my event": f"/my/events/{event.pk}/",
         "edit my event": f"/my/events/{event.pk}/edit/",
+        "withdraw my event": f"/my/events/{approved.pk}/withdraw/",
+        "cancel my event": f"/my/events/{approved.pk}/cancel/",
         "members": "/accounts/members/",
     }
 
