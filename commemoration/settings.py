@@ -394,3 +394,6 @@ LOGGING = {
 # Hosts whose links make the committee look twice at a submission (events.flags), for
 # example link shorteners that hide where they lead: a comma-separated list.
 BLOCKED_LINK_HOSTS = envlist("BLOCKED_LINK_HOSTS", "bit.ly,tinyurl.com,t.ly,is.gd")
+
+# The daily `send_reminders`: events waiting longer than this get into the committee's digest.
+MODERATION_REMINDER_HOURS = envint("MODERATION_REMINDER_HOURS", 48)

@@ -462,4 +462,30 @@ class ModeratorCharge(models.Model):
 
 
 # Reports live in their own module; imported here so that Django finds their models.
+
+
+class ReminderSent(models.Model):
+    """One reminder mailed to one person on one day: the daily command sends it once."""
+
+    class Kind(models.TextChoices):
+        MODERATION = "moderation", _("events waiting for moderation")
+        DRAFTS = "drafts", _("drafts never submitted")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "recipient", "day"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.recipient} ({self.day})"
+
+
 from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401
