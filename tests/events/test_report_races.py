@@ -16,7 +16,10 @@ R = EventReport.Status
 ROUNDS = 10
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback, as every transactional test of the suite: a flush that ran the
+    # post-migrate handlers would leave content types behind that the next serialized
+    # test's restore collides with.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks between two connections: the PostgreSQL run of the suite",
@@ -25,8 +28,7 @@ pytestmark = [
 
 
 def moderator(username):
-    """A committee member by permission: the group, made by a migration, is gone once a
-    test that commits has flushed the database."""
+    """A committee member by permission."""
     user = UserFactory(username=username, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="moderate_event"))
     return user
