@@ -2,7 +2,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import HttpResponse, HttpResponseRedirect
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from events import services
 from events.languages import coded_language_choices
-from events.models import Event, ModerationRecord
+from events.models import CoOrganizer, Event, ModerationRecord
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
 from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
@@ -30,6 +30,24 @@ class ModerationRecordInline(admin.TabularInline):
     fields = ["created_at", "actor", "from_status", "to_status", "note"]
     readonly_fields = fields
     ordering = ["created_at", "pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CoOrganizerInline(admin.TabularInline):
+    """Each named co-organizer and its answer: the named organization's to give (or the
+    committee's, from the member area); named and removed with the event's form."""
+
+    model = CoOrganizer
+    extra = 0
+    can_delete = False
+    fields = ["organization", "status", "answered_at", "named_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("co-organizers' answers")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -176,8 +194,26 @@ class EventAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [ModerationRecordInline]
+    inlines = [CoOrganizerInline, ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv"]
+
+    def check(self, **kwargs):
+        # co_organizers has a through model (CoOrganizer, the answers), which the admin
+        # would leave out of the form; the form keeps it, and events.services sets it.
+        return [
+            error
+            for error in super().check(**kwargs)
+            if not (error.id == "admin.E013" and "'co_organizers'" in error.msg)
+        ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "co_organizers":
+            kwargs.setdefault(
+                "widget",
+                AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -300,9 +336,7 @@ class EventAdmin(admin.ModelAdmin):
             "public_url",
         ]
         writer.writerow(columns)
-        events = queryset.select_related("organization", "submitted_by").prefetch_related(
-            "co_organizers"
-        )
+        events = queryset.select_related("organization", "submitted_by").with_related()
         for event in events.order_by("starts_at", "pk"):
             writer.writerow(
                 [
@@ -311,7 +345,7 @@ class EventAdmin(admin.ModelAdmin):
                     event.get_kind_display(),
                     event.get_status_display(),
                     event.organization.name,
-                    "; ".join(o.name for o in event.co_organizers.all()),
+                    "; ".join(o.name for o in event.accepted_co_organizers),
                     event.local_starts_at.isoformat(),
                     event.local_ends_at.isoformat(),
                     event.timezone,

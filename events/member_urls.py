@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import api_token_views, member_views
+from events import api_token_views, coorganizer_views, member_views
 
 app_name = "my"
 urlpatterns = [
@@ -15,4 +15,17 @@ urlpatterns = [
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
     path("token/", api_token_views.api_token, name="api_token"),
+    path("co-organizing/", coorganizer_views.co_organizing, name="co_organizing"),
+    path(
+        "co-organizing/<int:pk>/accept/",
+        coorganizer_views.co_organizer_answer,
+        {"accept": True},
+        name="co_organizer_accept",
+    ),
+    path(
+        "co-organizing/<int:pk>/decline/",
+        coorganizer_views.co_organizer_answer,
+        {"accept": False},
+        name="co_organizer_decline",
+    ),
 ]

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from events.models import Event
+from events.models import CoOrganizer, Event
 from organizations.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -71,25 +71,45 @@ def event_moved(record):
             _send(name, [submitter], context)
 
 
-@never_raises
-def join_requested(join_request):
-    """To the organization's admins; to the committee when it has none to answer."""
+def admins_or_committee(organization):
+    """Who answers for an organization: its admins, or the committee when it has none."""
     admins = [
         membership.user
         for membership in Membership.objects.filter(
-            organization=join_request.organization, role=Membership.Role.ADMIN
+            organization=organization, role=Membership.Role.ADMIN, user__is_active=True
         )
         .select_related("user")
         .exclude(user__email="")
         .order_by("pk")
     ]
+    return admins or committee_recipients()
+
+
+@never_raises
+def join_requested(join_request):
+    """To the organization's admins; to the committee when it has none to answer."""
     context = {
         "join_request": join_request,
         "manage_url": _absolute(
             reverse("organization_members", kwargs={"slug": join_request.organization.slug})
         ),
     }
-    _send("join_requested", admins or committee_recipients(), context)
+    _send("join_requested", admins_or_committee(join_request.organization), context)
+
+
+@never_raises
+def co_organizer_named(invitation):
+    """To the named organization's admins (the committee when it has none): an event names
+    it co-organizer and waits for their answer. Called after the commit (events.services)."""
+    invitation = CoOrganizer.objects.select_related("event__organization", "organization").get(
+        pk=invitation.pk
+    )
+    context = {
+        "invitation": invitation,
+        "event": invitation.event,
+        "answer_url": _absolute(reverse("my:co_organizing")),
+    }
+    _send("co_organizer_named", admins_or_committee(invitation.organization), context)
 
 
 @never_raises
