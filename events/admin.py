@@ -49,6 +49,10 @@ class CoOrganizerInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = _("co-organizers' answers")
 
+    def has_view_permission(self, request, obj=None):
+        # Part of the event: whoever sees the event sees whom it names and their answers.
+        return request.user.has_perm("events.view_event")
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -122,6 +122,7 @@ def member_pages(demo):
         "my event": f"/my/events/{event.pk}/",
         "edit my event": f"/my/events/{event.pk}/edit/",
         "members": "/accounts/members/",
+        "invitations to co-organize": "/my/co-organizing/",
     }
 
 

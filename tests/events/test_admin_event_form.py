@@ -42,6 +42,8 @@ def form_data(event, **changes):
         "online_url": event.online_url,
         "moderation_records-TOTAL_FORMS": "0",
         "moderation_records-INITIAL_FORMS": "0",
+        "co_organizer_invitations-TOTAL_FORMS": "0",
+        "co_organizer_invitations-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     return {**data, **changes}
