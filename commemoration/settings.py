@@ -5,6 +5,7 @@ Production sets SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example);
 a missing production setting fails loudly instead of falling back to something unsafe.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -49,12 +50,17 @@ MISSING_PRODUCTION_SETTINGS = (
     ]
 )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# How many proxies of our own stand in front of the site (0: none, clients connect
+# directly). Only then is X-Forwarded-For read, and only the entries those proxies wrote:
+# access.client.client_address, for every limit and the login lockout.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # seed_demo creates accounts whose passwords are published: never on a live site.
 ALLOW_DEMO_DATA = envbool("ALLOW_DEMO_DATA", DEBUG)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on a site that asks for a second factor where one is set up.
+    "access.apps.CommitteeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +75,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "django_countries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "access",
     "commemoration",
     "organizations",
     "events",
@@ -83,8 +93,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "commemoration.urls"
@@ -184,7 +197,7 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "access.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -194,13 +207,15 @@ REST_FRAMEWORK = {
     # inline scripts that a strict CSP forbids.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "access.throttling.AnonThrottle",
+        "access.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("API_THROTTLE_USER", "600/min"),
     },
+    # Only for DRF's own code; our throttles read access.client.client_address.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commemoration events API",
@@ -233,9 +248,47 @@ CACHES = {
     )
 }
 
+# --- Abuse: limits, lockout, tokens, sessions -----------------------------------------
+# (TRUSTED_PROXY_COUNT is set above, before REST_FRAMEWORK reads it.)
+# The site's own limits (access.limits), per address, per user and, where named, per
+# e-mail address: "N/s", "N/min", "N/hour" or "N/day".
+THROTTLE_RATES = {
+    "join": os.environ.get("THROTTLE_JOIN", "10/hour"),
+    "password_reset": os.environ.get("THROTTLE_PASSWORD_RESET", "5/hour"),
+    # Creating and submitting events, in the member area and the API together.
+    "submission": os.environ.get("THROTTLE_SUBMISSION", "60/hour"),
+    # Requests with a wrong, expired or revoked API token, per address.
+    "token_failure": os.environ.get("THROTTLE_TOKEN_FAILURE", "20/hour"),
+}
+# Login lockout (django-axes) on /accounts/login/ and /admin/login/: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one address, every login
+# there is refused, the right password too, for LOGIN_COOLOFF_MINUTES after the last one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "access.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "access.client.client_address"
+AXES_LOCKOUT_CALLABLE = "access.lockout.locked_out"
+# Failures are kept (the admin lists them, and deleting one lifts its lockout); successful
+# logins are not: members' addresses are nobody's business.
+AXES_DISABLE_ACCESS_LOG = True
+# API tokens work for this many days after they are made (renewed on /my/token/).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
+# Members stay logged in for a week; a committee login ends after STAFF_SESSION_HOURS.
+SESSION_COOKIE_AGE = envint("SESSION_DAYS", 7) * 24 * 60 * 60
+STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Hosts whose links make the committee look twice at a submission (events.flags), for
+# example link shorteners that hide where they lead: a comma-separated list.
+BLOCKED_LINK_HOSTS = envlist("BLOCKED_LINK_HOSTS", "bit.ly,tinyurl.com,t.ly,is.gd")

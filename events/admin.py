@@ -1,19 +1,24 @@
 import csv
+import itertools
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
-from events import services
+from events import feeds, flags, services
 from events.languages import coded_language_choices
 from events.models import CoOrganizer, Event, ModerationRecord
 from events.posters import poster_help_text
@@ -29,7 +34,7 @@ class ModerationRecordInline(admin.TabularInline):
     can_delete = False
     fields = ["created_at", "actor", "from_status", "to_status", "note"]
     readonly_fields = fields
-    ordering = ["created_at", "pk"]
+    ordering = ["-created_at", "-pk"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -131,12 +136,173 @@ def _flatten(choices):
             yield value, label
 
 
+class OrganizationWithEventsFilter(admin.SimpleListFilter):
+    """Host organizations that have events, not every organization there is."""
+
+    title = _("host organization")
+    parameter_name = "organization"
+
+    def lookups(self, request, model_admin):
+        from organizations.models import Organization
+
+        having = Event.objects.values("organization_id")
+        return [
+            (str(pk), name)
+            for pk, name in Organization.objects.filter(pk__in=having)
+            .order_by("name")
+            .values_list("pk", "name")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isascii() and value.isdigit():
+            return queryset.filter(organization_id=int(value))
+        return queryset
+
+
+class CountryWithEventsFilter(admin.SimpleListFilter):
+    """Countries that have events: a dozen lines, not 250."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            Event.objects.exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value().upper()[:2])
+        return queryset
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The member sees this reason in their area and in the e-mail."),
     )
+
+
+class MoveForm(forms.Form):
+    """One move from the event's page: the reason where the move needs one, and the status
+    the moderator saw, so that a move made meanwhile is not overruled."""
+
+    expected_status = forms.ChoiceField(choices=Event.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The member sees this reason in their area and in the e-mail."),
+    )
+
+    def __init__(self, *args, move, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not move.needs_reason:
+            del self.fields["reason"]
+
+
+# What each move does, as the admin's buttons and confirmation pages say it.
+MOVE_LABELS = {
+    "submit": _("Submit for moderation"),
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "cancel": _("Cancel the event"),
+    "withdraw": _("Return to draft"),
+}
+MOVE_CONSEQUENCES = {
+    "submit": _("It will wait in the moderation queue."),
+    "approve": _("It will be public at once: on the calendar, in the feeds and the API."),
+    "reject": _(
+        "It will leave the queue (or the public calendar); the member sees the reason and "
+        "may submit it again."
+    ),
+    "cancel": _("It stays public, marked cancelled, with the reason."),
+    "withdraw": _("It becomes a draft, seen only by its organization."),
+}
+
+
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "summary",
+    "description",
+    "kind",
+    "status",
+    "commemoration",
+    "organization",
+    "co_organizers",
+    "local_start",
+    "local_end",
+    "timezone",
+    "local_date",
+    "venue",
+    "address",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "online_url",
+    "languages",
+    "contact",
+    "cancellation_reason",
+    "submitted_at",
+    "approved_at",
+    "public_url",
+]
+
+
+def csv_row(event, request):
+    return [
+        event.pk,
+        event.title,
+        event.summary,
+        event.description,
+        event.get_kind_display(),
+        event.get_status_display(),
+        event.commemoration.title,
+        event.organization.name,
+        "; ".join(o.name for o in event.accepted_co_organizers),
+        event.local_starts_at.isoformat(),
+        event.local_ends_at.isoformat(),
+        event.timezone,
+        event.local_date.isoformat(),
+        event.venue,
+        event.address,
+        event.city,
+        event.country.code,
+        "" if event.latitude is None else event.latitude,
+        "" if event.longitude is None else event.longitude,
+        event.online_url,
+        " ".join(event.languages),
+        event.contact,
+        event.cancellation_reason,
+        event.submitted_at.isoformat() if event.submitted_at else "",
+        event.approved_at.isoformat() if event.approved_at else "",
+        request.build_absolute_uri(event.get_absolute_url()) if event.is_public else "",
+    ]
+
+
+class _Echo:
+    """A file for csv.writer that hands each line back instead of storing it."""
+
+    def write(self, value):
+        return value
+
+
+class QueueChangeList(ChangeList):
+    """The queue's page, with each event's likely duplicates found for the whole page at
+    once (events.flags), for the flags column."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        pairs = flags.likely_duplicates(self.result_list)
+        for event in self.result_list:
+            event.likely_duplicates = pairs.get(event.pk, [])
 
 
 @admin.register(Event)
@@ -149,8 +315,15 @@ class EventAdmin(admin.ModelAdmin):
         "local_start",
         "status",
         "waiting_since",
+        "flags",
     ]
-    list_filter = ["status", "kind", "country", "commemoration"]
+    list_filter = [
+        "status",
+        OrganizationWithEventsFilter,
+        CountryWithEventsFilter,
+        "kind",
+        "commemoration",
+    ]
     list_select_related = ["organization"]
     search_fields = ["title", "summary", "city", "organization__name", "organization__short_name"]
     date_hierarchy = "starts_at"
@@ -199,7 +372,128 @@ class EventAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [CoOrganizerInline, ModerationRecordInline]
-    actions = ["approve_selected", "reject_selected", "export_csv"]
+    actions = ["approve_selected", "reject_selected", "export_csv", "export_ics"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/move/<slug:code>/",
+                self.admin_site.admin_view(self.move_view),
+                name="events_event_move",
+            ),
+            path(
+                "<path:object_id>/merge/<int:other_id>/",
+                self.admin_site.admin_view(self.merge_view),
+                name="events_event_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        moves = services.moves_for(event, request.user) if event is not None else []
+        extra_context = {
+            **(extra_context or {}),
+            "moves": [{"code": move.code, "label": MOVE_LABELS[move.code]} for move in moves],
+            "likely_duplicates": (
+                flags.likely_duplicates([event]).get(event.pk, []) if event is not None else []
+            ),
+            "attention": flags.attention_reasons(event) if event is not None else [],
+            "may_merge": services.may_moderate(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def merge_view(self, request, object_id, other_id):
+        """Confirm, then keep this event with the other's organizations as co-organizers."""
+        event = self.get_object(request, object_id)
+        other = self.get_object(request, other_id)
+        if event is None or other is None:
+            raise Http404
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if request.method == "POST":
+            try:
+                services.merge_as_co_organizers(event, other, by=request.user)
+            except (TransitionError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(other)s” is merged into this event, as its co-organizers.")
+                    % {"other": other.title},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge as co-organizers"),
+            "opts": self.model._meta,
+            "event": event,
+            "other": other,
+        }
+        return TemplateResponse(request, "admin/events/event/merge.html", context)
+
+    object_history_template = "admin/events/event/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Where "History" is: the event's moves, newest first, then the admin's log."""
+        records = ModerationRecord.objects.filter(event_id=object_id).select_related("actor")
+        extra_context = {
+            **(extra_context or {}),
+            "moderation_records": records.order_by("-created_at", "-pk")
+            if str(object_id).isdigit()
+            else [],
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def move_view(self, request, object_id, code):
+        """Confirm one move of one event, then make it through events.services."""
+        event = self.get_object(request, object_id)
+        if event is None or not self.has_view_permission(request, event):
+            raise Http404
+        move = next((m for m in services.moves_for(event, request.user) if m.code == code), None)
+        change_url = reverse("admin:events_event_change", args=[event.pk])
+        if move is None:
+            self.message_user(
+                request,
+                _("This move is not possible now: the event is %(status)s.")
+                % {"status": event.get_status_display().lower()},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        form = MoveForm(
+            request.POST if request.method == "POST" else None,
+            move=move,
+            initial={"expected_status": event.status},
+        )
+        if form.is_valid():
+            try:
+                services.transition_event(
+                    event,
+                    move,
+                    by=request.user,
+                    note=form.cleaned_data.get("reason", ""),
+                    expected_status=form.cleaned_data["expected_status"],
+                )
+            except (TransitionError, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(title)s” is now %(status)s.")
+                    % {"title": event.title, "status": event.get_status_display().lower()},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": MOVE_LABELS[move.code],
+            "label": MOVE_LABELS[move.code],
+            "consequence": MOVE_CONSEQUENCES[move.code],
+            "opts": self.model._meta,
+            "event": event,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/events/event/move.html", context)
 
     def check(self, **kwargs):
         # co_organizers has a through model (CoOrganizer, the answers), which the admin
@@ -253,7 +547,7 @@ class EventAdmin(admin.ModelAdmin):
         # The rest follow by start; submitted_at alone would put them in an order that
         # differs between databases (where NULLs sort) and means nothing for them.
         waiting = Q(status=Event.Status.SUBMITTED)
-        queryset = self.model._default_manager.annotate(
+        queryset = self.model._default_manager.prefetch_related("co_organizers").annotate(
             queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
             waiting_from=Case(When(waiting, then=F("submitted_at"))),
         )
@@ -267,26 +561,51 @@ class EventAdmin(admin.ModelAdmin):
         local = obj.local_starts_at
         return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()} ({obj.timezone})"
 
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    @admin.display(description=_("flags"))
+    def flags(self, obj):
+        """Likely duplicates (with a link to each) and links that deserve a look."""
+        parts = [
+            format_html(
+                '<a href="{}" class="flag flag-duplicate">{}</a>',
+                reverse("admin:events_event_change", args=[other.pk]),
+                _("duplicate of #%(id)s?") % {"id": other.pk},
+            )
+            for other in getattr(obj, "likely_duplicates", [])
+        ]
+        labels = {
+            "blocked_host": _("link to %(what)s"),
+            "many_links": _("%(what)s links"),
+        }
+        parts += [
+            format_html('<span class="flag flag-links">{}</span>', labels[code] % {"what": what})
+            for code, what in flags.attention_reasons(obj)
+        ]
+        return format_html_join(" ", "{}", ((part,) for part in parts)) or "–"
+
     @admin.display(description=_("waiting since"), ordering="waiting_from")
     def waiting_since(self, obj):
         if obj.status != Event.Status.SUBMITTED or obj.submitted_at is None:
             return "–"
         return _("%(time)s ago") % {"time": timesince(obj.submitted_at, timezone.now())}
 
-    def _moderate(self, request, queryset, move, **kwargs):
+    def _moderate(self, request, queryset, move, done_message, **kwargs):
         if not request.user.has_perm("events.moderate_event"):
             raise PermissionDenied
-        done, refused = 0, []
+        done, refused = [], []
         for event in queryset:
             try:
                 move(event, by=request.user, **kwargs)
-                done += 1
-            except TransitionError as error:
+                done.append(event)
+            except (TransitionError, PermissionDenied) as error:
                 refused.append(f"“{event}”: {error}")
         if done:
+            titles = ", ".join(f"“{event.title}”" for event in done)
             self.message_user(
                 request,
-                ngettext("%(n)d event moved.", "%(n)d events moved.", done) % {"n": done},
+                done_message(len(done)) % {"n": len(done), "titles": titles},
                 messages.SUCCESS,
             )
         for message in refused:
@@ -294,13 +613,28 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve selected events"), permissions=["moderate"])
     def approve_selected(self, request, queryset):
-        self._moderate(request, queryset, approve_event)
+        self._moderate(
+            request,
+            queryset,
+            approve_event,
+            lambda n: ngettext(
+                "%(n)d event approved: %(titles)s.", "%(n)d events approved: %(titles)s.", n
+            ),
+        )
 
     @admin.action(description=_("Reject selected events…"), permissions=["moderate"])
     def reject_selected(self, request, queryset):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            self._moderate(request, queryset, reject_event, reason=form.cleaned_data["reason"])
+            self._moderate(
+                request,
+                queryset,
+                reject_event,
+                lambda n: ngettext(
+                    "%(n)d event rejected: %(titles)s.", "%(n)d events rejected: %(titles)s.", n
+                ),
+                reason=form.cleaned_data["reason"],
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -314,58 +648,30 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected events as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        """What was planned, for the committee's reports: one row per event, local times."""
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        """What was planned, for the committee's reports: one row per event, local times.
+
+        UTF-8 with a byte-order mark, so that spreadsheets read São Paulo and Türkiye
+        right; streamed, a chunk of events at a time, so that any number exports in
+        bounded memory. No account appears in it: user names can be e-mail addresses.
+        """
+        events = queryset.with_related().order_by("starts_at", "pk")
+        rows = (csv_row(event, request) for event in events.iterator(chunk_size=1000))
+        writer = csv.writer(_Echo())
+        lines = itertools.chain(
+            ["\ufeff" + writer.writerow(CSV_COLUMNS)], (writer.writerow(row) for row in rows)
+        )
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="events.csv"'
-        writer = csv.writer(response)
-        columns = [
-            "id",
-            "title",
-            "kind",
-            "status",
-            "organization",
-            "co_organizers",
-            "local_start",
-            "local_end",
-            "timezone",
-            "venue",
-            "address",
-            "city",
-            "country",
-            "online_url",
-            "languages",
-            "contact",
-            "submitted_by",
-            "submitted_at",
-            "public_url",
-        ]
-        writer.writerow(columns)
-        events = queryset.select_related("organization", "submitted_by").with_related()
-        for event in events.order_by("starts_at", "pk"):
-            writer.writerow(
-                [
-                    event.pk,
-                    event.title,
-                    event.get_kind_display(),
-                    event.get_status_display(),
-                    event.organization.name,
-                    "; ".join(o.name for o in event.accepted_co_organizers),
-                    event.local_starts_at.isoformat(),
-                    event.local_ends_at.isoformat(),
-                    event.timezone,
-                    event.venue,
-                    event.address,
-                    event.city,
-                    event.country.code,
-                    event.online_url,
-                    " ".join(event.languages),
-                    event.contact,
-                    event.submitted_by.get_username() if event.submitted_by else "",
-                    event.submitted_at.isoformat() if event.submitted_at else "",
-                    request.build_absolute_uri(event.get_absolute_url()) if event.is_public else "",
-                ]
-            )
         return response
+
+    @admin.action(description=_("Export selected events as iCalendar"), permissions=["view"])
+    def export_ics(self, request, queryset):
+        calendar = feeds.ical_calendar(
+            queryset.select_related("organization").order_by("starts_at", "pk"),
+            request,
+            str(Event._meta.verbose_name_plural),
+        )
+        return feeds.calendar_response(calendar, "events.ics")
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("events.moderate_event")

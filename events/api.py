@@ -23,9 +23,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from access.throttling import AnonThrottle, SubmissionThrottle, UserThrottle
 from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import services
@@ -45,21 +44,6 @@ from organizations.models import Organization
 from organizations.serializers import OrganizationSerializer
 
 # --- Limits -------------------------------------------------------------------------------
-
-
-class RatesFromSettingsMixin:
-    # DRF reads the rates once, when the class is defined; reading them on each request
-    # lets a deployment (or a test) change REST_FRAMEWORK without a restart.
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-
-class AnonThrottle(RatesFromSettingsMixin, AnonRateThrottle):
-    pass
-
-
-class UserThrottle(RatesFromSettingsMixin, UserRateThrottle):
-    pass
 
 
 def is_whole_number(text):
@@ -183,7 +167,7 @@ class EventViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventApiFilter
     pagination_class = Pagination
-    throttle_classes = [AnonThrottle, UserThrottle]
+    throttle_classes = [AnonThrottle, UserThrottle, SubmissionThrottle]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
     def get_queryset(self):

@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
+from access.tokens import token_expires_at, token_refusal
+
 
 @never_cache
 @login_required
@@ -18,8 +20,12 @@ def api_token(request):
         renew_token(request.user)
         messages.success(request, _("Your new token is ready; the old one no longer works."))
         return redirect("my:api_token")
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "my/api_token.html", {"token": token})
+    token = Token.objects.filter(user=request.user).select_related("user__password_change").first()
+    context = {"token": token}
+    if token is not None:
+        context["expires_at"] = token_expires_at(token)
+        context["refusal"] = token_refusal(token)
+    return render(request, "my/api_token.html", context)
 
 
 def renew_token(user):

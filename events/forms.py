@@ -10,7 +10,6 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
@@ -27,9 +26,6 @@ from events.timezones import (
     wall_clock_to_utc,
 )
 from organizations.models import Organization
-
-# About ten pages: enough for any programme, not a place to store documents.
-DESCRIPTION_MAX_CHARS = 20_000
 
 IN_PERSON, ONLINE, BOTH = "in_person", "online", "both"
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")
@@ -162,10 +158,6 @@ class EventForm(forms.ModelForm):
         self.fields["commemoration"].initial = current
         if current is not None and self.fields["commemoration"].queryset.count() == 1:
             self.fields["commemoration"].empty_label = None
-        description = self.fields["description"]
-        description.max_length = DESCRIPTION_MAX_CHARS
-        description.validators.append(MaxLengthValidator(DESCRIPTION_MAX_CHARS))
-        description.widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         self.fields["co_organizers"].queryset = Organization.objects.order_by("name")
         self.fields["co_organizers"].required = False
         self.fields["languages"].choices = self._language_choices(own)

@@ -2,16 +2,21 @@
 
 from django.urls import path
 
+from access.decorators import rate_limited
 from events import api_token_views, coorganizer_views, member_views
+
+# Registering and submitting events count against one limit, shared with the API's.
+limited = rate_limited("submission")
+submitting = rate_limited("submission", when=lambda request: request.POST.get("action") == "submit")
 
 app_name = "my"
 urlpatterns = [
     path("", member_views.index, name="index"),
-    path("events/new/", member_views.event_create, name="event_create"),
+    path("events/new/", limited(member_views.event_create), name="event_create"),
     path("events/<int:pk>/", member_views.event_detail, name="event_detail"),
-    path("events/<int:pk>/edit/", member_views.event_edit, name="event_edit"),
+    path("events/<int:pk>/edit/", submitting(member_views.event_edit), name="event_edit"),
     path("events/<int:pk>/duplicate/", member_views.event_duplicate, name="event_duplicate"),
-    path("events/<int:pk>/submit/", member_views.event_submit, name="event_submit"),
+    path("events/<int:pk>/submit/", limited(member_views.event_submit), name="event_submit"),
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
     path("token/", api_token_views.api_token, name="api_token"),

@@ -145,8 +145,11 @@ def event_duplicate(request, pk):
         }
     )
     # Wall-clock arithmetic in the event's zone: the same local time after a clock change.
-    copy.starts_at = source.local_starts_at + datetime.timedelta(days=7)
-    copy.ends_at = source.local_ends_at + datetime.timedelta(days=7)
+    try:
+        copy.starts_at = source.local_starts_at + datetime.timedelta(days=7)
+        copy.ends_at = source.local_ends_at + datetime.timedelta(days=7)
+    except OverflowError:
+        pass  # a week after the calendar's last day: the copy keeps the day, to be changed
     # Named again, but those that declined: they answered this host already.
     initial = {
         "co_organizers": [

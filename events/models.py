@@ -3,7 +3,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.signals import post_delete
@@ -17,6 +17,9 @@ from django_countries.fields import CountryField
 
 from events.languages import LANGUAGE_CODES, language_name
 from events.posters import validate_poster
+
+# About ten pages: enough for any programme, not a place to store documents.
+DESCRIPTION_MAX_CHARS = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +158,12 @@ class Event(models.Model):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_CHARS,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_CHARS)],
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(

@@ -453,6 +453,7 @@ def _assign(event, data):
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    data = _without_repeats(data)
     changed = []
     for name, value in data.items():
         if name == "co_organizers":
@@ -478,6 +479,15 @@ def _assign(event, data):
             setattr(event, name, value)
             changed.append(name)
     return changed
+
+
+def _without_repeats(data):
+    """A language or a co-organizer named twice counts once, in the order first given."""
+    data = dict(data)
+    for name in ("languages", "co_organizers"):
+        if isinstance(data.get(name), list | tuple):
+            data[name] = list(dict.fromkeys(data[name]))
+    return data
 
 
 def _validate(event, data):
@@ -643,3 +653,86 @@ def _answer(invitation, answer, *, by, expected_status):
     invitation.status, invitation.answered_by = locked.status, locked.answered_by
     invitation.answered_at = locked.answered_at
     return locked
+
+
+# --- Duplicates -----------------------------------------------------------------------
+
+
+def merge_as_co_organizers(keep, duplicate, *, by):
+    """One event where two organizations submitted the same one: `keep` takes the
+    duplicate's organizations as co-organizers, and the duplicate is rejected, pointing to
+    `keep`. Both are recorded. The committee only."""
+    if not may_moderate(by):
+        raise PermissionDenied(_("Only the coordinating committee can merge events."))
+    if keep.pk == duplicate.pk:
+        raise TransitionError(_("An event cannot be merged with itself."))
+    with transaction.atomic():
+        kept, other = (
+            Event.objects.select_for_update().select_related("organization").get(pk=pk)
+            for pk in sorted([keep.pk, duplicate.pk])
+        )
+        if kept.pk != keep.pk:
+            kept, other = other, kept
+        if kept.status not in EDITABLE_STATUSES:
+            raise TransitionError(
+                _("Cannot merge into an event that is %(status)s.")
+                % {"status": kept.get_status_display().lower()}
+            )
+        joining = _join_co_organizers(kept, other, by=by)
+        names = ", ".join(organization.name for organization in joining)
+        ModerationRecord.objects.create(
+            event=kept,
+            actor=by,
+            from_status=kept.status,
+            to_status=kept.status,
+            note=_("Merged with “%(title)s” (#%(id)s): co-organized by %(names)s.")
+            % {"title": other.title, "id": other.pk, "names": names},
+        )
+        Event.objects.filter(pk=kept.pk).update(updated_at=timezone.now())
+        _transition_locked(
+            other,
+            REJECT,
+            by=by,
+            note=_("The same event as “%(title)s” (#%(id)s), now co-organized by %(names)s.")
+            % {"title": kept.title, "id": kept.pk, "names": names},
+        )
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
+
+
+def _join_co_organizers(kept, other, *, by):
+    """The organizations of `other` become co-organizers of `kept`, with their answers:
+    `other`'s host registered the event itself, so the committee's merge accepts for it;
+    `other`'s co-organizers keep the answer they gave (but those that declined, who do not
+    join). The organizations that join."""
+    now = timezone.now()
+    carried = [
+        CoOrganizer(
+            organization=other.organization, status=CO.ACCEPTED, answered_by=by, answered_at=now
+        ),
+        *other.co_organizer_invitations.exclude(status=CO.DECLINED).select_related("organization"),
+    ]
+    named = {
+        invitation.organization_id: invitation for invitation in kept.co_organizer_invitations.all()
+    }
+    joining = []
+    for source in carried:
+        if source.organization_id == kept.organization_id:
+            continue
+        joining.append(source.organization)
+        invitation = named.get(source.organization_id)
+        if invitation is None:
+            invitation = CoOrganizer.objects.create(
+                event=kept,
+                organization=source.organization,
+                status=source.status,
+                answered_by=source.answered_by,
+                answered_at=source.answered_at,
+            )
+            if invitation.status == CO.PENDING:
+                transaction.on_commit(partial(notifications.co_organizer_named, invitation))
+        elif source.status == CO.ACCEPTED and invitation.status != CO.ACCEPTED:
+            invitation.status = CO.ACCEPTED
+            invitation.answered_by, invitation.answered_at = source.answered_by, source.answered_at
+            invitation.save(update_fields=["status", "answered_by", "answered_at"])
+    return joining

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from access.decorators import rate_limited
 from organizations import member_views
 from organizations.forms import LoginForm
 
@@ -16,9 +17,17 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("password_reset/", member_views.SitePasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password_reset/",
+        # Per address, and per e-mail address asked for: nobody floods one mailbox.
+        rate_limited("password_reset", fields=["email"])(
+            member_views.SitePasswordResetView.as_view()
+        ),
+        name="password_reset",
+    ),
     path("", include("django.contrib.auth.urls")),
-    path("join/", member_views.join, name="join"),
+    path("join/", rate_limited("join", fields=["email"])(member_views.join), name="join"),
+    path("join/confirm/<str:token>/", member_views.join_confirm, name="join_confirm"),
     path("members/", member_views.membership_overview, name="membership_overview"),
     path(
         "organizations/<slug:slug>/members/",

@@ -3,8 +3,11 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from organizations.models import JoinRequest, Membership, Organization
 from organizations.services import MembershipError, join_request_accept, join_request_decline
@@ -97,6 +100,37 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/answer/<slug:answer>/",
+                self.admin_site.admin_view(require_POST(self.answer_view)),
+                name="organizations_joinrequest_answer",
+            ),
+            *super().get_urls(),
+        ]
+
+    def answer_view(self, request, object_id, answer):
+        """Accept or Decline from the request's own page, through the same service."""
+        join_request = self.get_object(request, object_id)
+        move = {"accept": join_request_accept, "decline": join_request_decline}.get(answer)
+        if join_request is None or move is None or not self.has_change_permission(request):
+            raise Http404
+        try:
+            move(join_request, by=request.user)
+        except (MembershipError, PermissionDenied) as error:
+            self.message_user(request, f"{join_request}: {error}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                (_("%(request)s: accepted.") if answer == "accept" else _("%(request)s: declined."))
+                % {"request": join_request},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse("admin:organizations_joinrequest_change", args=[join_request.pk])
+        )
 
     def _answer(self, request, queryset, answer):
         done = 0

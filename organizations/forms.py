@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Membership, Organization
@@ -87,17 +86,9 @@ class JoinForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        taken = get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
-        if taken.exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this e-mail address exists already. Log in, then ask to "
-                    "join from this page."
-                ),
-                code="taken",
-            )
-        return email
+        # Whether the address has an account is never said here (join_by_email): the
+        # form's answer must not tell a visitor who else has an account.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()

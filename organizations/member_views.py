@@ -11,11 +11,10 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from organizations import services
 from organizations.forms import JoinForm, RoleForm
@@ -37,35 +36,68 @@ def join(request):
     form = JoinForm(request.POST or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
+        if not request.user.is_authenticated:
+            # The same page whether the address has an account or not: the mail says.
+            services.join_by_email(
+                name=data["name"],
+                email=data["email"],
+                password=data["password1"],
+                organization=data["organization"],
+                message=data["message"],
+            )
+            return render(
+                request,
+                "organizations/membership_join_sent.html",
+                {"email": data["email"], "title": _("Check your e-mail")},
+            )
         try:
-            with transaction.atomic():
-                user = request.user
-                if not user.is_authenticated:
-                    user = services.person_register(
-                        name=data["name"], email=data["email"], password=data["password1"]
-                    )
-                services.join_request_create(
-                    user=user, organization=data["organization"], message=data["message"]
-                )
+            join_request = services.join_request_create(
+                user=request.user, organization=data["organization"], message=data["message"]
+            )
         except services.MembershipError as error:
             form.add_error("organization", str(error))
         else:
-            if not request.user.is_authenticated:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _(
-                    "Your request to join %(organization)s has been sent. You will receive an "
-                    "e-mail when it is answered; until then you cannot register events."
-                )
-                % {"organization": data["organization"]},
-            )
-            return redirect("my:index")
+            return _request_sent(request, join_request)
     return render(
         request,
         "organizations/membership_join.html",
         {"form": form, "title": _("Ask to join an organization")},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def join_confirm(request, token):
+    """The link mailed by join_by_email: a button (a mail scanner's GET changes nothing)."""
+    try:
+        _user, organization, _message = services.join_pending(token)
+        if request.method == "POST":
+            join_request = services.join_confirm(token)
+    except services.MembershipError as error:
+        return render(
+            request,
+            "organizations/membership_join_confirm.html",
+            {"error": str(error), "title": _("Confirm your request")},
+        )
+    if request.method == "POST":
+        login(request, join_request.user, backend="django.contrib.auth.backends.ModelBackend")
+        return _request_sent(request, join_request)
+    return render(
+        request,
+        "organizations/membership_join_confirm.html",
+        {"organization": organization, "title": _("Confirm your request")},
+    )
+
+
+def _request_sent(request, join_request):
+    messages.success(
+        request,
+        _(
+            "Your request to join %(organization)s has been sent. You will receive an "
+            "e-mail when it is answered; until then you cannot register events."
+        )
+        % {"organization": join_request.organization},
+    )
+    return redirect("my:index")
 
 
 @login_required

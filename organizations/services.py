@@ -6,10 +6,15 @@ commit (organizations.notifications would be one module too many: events.notific
 sends it).
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.hashers import make_password
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from organizations.models import JoinRequest, Membership, Organization
@@ -45,14 +50,113 @@ def manageable_organizations(user):
     )
 
 
-def person_register(*, name, email, password):
+def person_register(*, name, email, password, is_active=True):
     """A new account for someone asking to join; the e-mail address is the username."""
     email = get_user_model().objects.normalize_email(email).lower()
-    user = get_user_model()(username=email, email=email, first_name=name.strip())
+    user = get_user_model()(
+        username=email, email=email, first_name=name.strip(), is_active=is_active
+    )
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+def account_with_address(email):
+    """The account an e-mail address names, as its username or as its address; or None."""
+    return (
+        get_user_model()
+        .objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+        .order_by("pk")
+        .first()
+    )
+
+
+JOIN_SALT = "organizations.join"
+
+
+def join_by_email(*, name, email, password, organization, message=""):
+    """Someone not logged in asks to join: nothing they see depends on the address.
+
+    What happens is told by e-mail to the address, whose owner alone may read it:
+    - a new address gets an account that stays inactive until the link mailed to it is
+      followed (join_confirm); only then is the request sent to the organization;
+    - an account made so and never confirmed takes the new name and password (the last
+      request wins: the links mailed before no longer work) and gets a new link;
+    - an address with an account gets a message that says so, and nothing changes.
+    The password is hashed on every path, so the answer takes as long for each.
+    """
+    email = get_user_model().objects.normalize_email(email).strip().lower()
+    with transaction.atomic():
+        user = account_with_address(email)
+        if user is None:
+            user = person_register(name=name, email=email, password=password, is_active=False)
+        elif not user.is_active and user.last_login is None:
+            user.first_name = name.strip()
+            user.set_password(password)
+            user.save(update_fields=["first_name", "password"])
+        else:
+            make_password(password)
+            transaction.on_commit(
+                lambda: _notify_person("join_with_known_address", user, organization)
+            )
+            return
+        token = join_token(user=user, organization=organization, message=message)
+        transaction.on_commit(
+            lambda: _notify_person("join_confirmation", user, organization, token=token)
+        )
+
+
+def _password_fingerprint(user):
+    # Binds a link to the password it was mailed for, without putting the hash in it.
+    return salted_hmac(JOIN_SALT, user.password).hexdigest()[:20]
+
+
+def join_token(*, user, organization, message=""):
+    """The signed part of the link that confirms an address and sends the request."""
+    return signing.dumps(
+        {
+            "user": user.pk,
+            "organization": organization.pk,
+            "message": message.strip(),
+            "password": _password_fingerprint(user),
+        },
+        salt=JOIN_SALT,
+        compress=True,
+    )
+
+
+def _link_refused():
+    return MembershipError(
+        _("This link is not valid: it has expired, or has been used already. Ask again.")
+    )
+
+
+def join_pending(token):
+    """(user, organization, message) that a link names, or MembershipError if it is spent."""
+    refused = _link_refused()
+    try:
+        data = signing.loads(token, salt=JOIN_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+        user = get_user_model().objects.get(pk=data["user"], is_active=False, last_login=None)
+        organization = Organization.objects.get(pk=data["organization"])
+    except (signing.BadSignature, KeyError, TypeError, ObjectDoesNotExist):
+        raise refused from None
+    if data.get("password") != _password_fingerprint(user):
+        raise refused
+    return user, organization, data.get("message", "")
+
+
+def join_confirm(token):
+    """The link was followed: the account works, and the request goes to the organization."""
+    with transaction.atomic():
+        user, organization, message = join_pending(token)
+        locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+        if locked.is_active:
+            raise _link_refused()
+        locked.is_active = True
+        locked.save(update_fields=["is_active"])
+        join_request = join_request_create(user=locked, organization=organization, message=message)
+    return join_request
 
 
 def join_request_create(*, user, organization, message=""):
@@ -140,3 +244,9 @@ def _notify(what, join_request):
     from events import notifications
 
     getattr(notifications, what)(join_request)
+
+
+def _notify_person(what, user, organization, **context):
+    from organizations import notifications
+
+    getattr(notifications, what)(user, organization, **context)

@@ -99,6 +99,11 @@ class CoOrganizerFactory(factory.django.DjangoModelFactory):
     status = CoOrganizer.Status.ACCEPTED
 
 
+def co_organizer_answers(event):
+    """[(organization slug, answer)] of everyone the event names co-organizer."""
+    return [(i.organization.slug, i.status) for i in event.co_organizer_invitations.all()]
+
+
 def local(year, month, day, hour=0, minute=0, zone="UTC"):
     """An aware datetime given as local time in an IANA zone."""
     return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))

@@ -22,4 +22,7 @@ REST_FRAMEWORK = {
     # Tests make many requests quickly; throttling has its own test with its own rates.
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
+# Tests log in and post forms many times; the tests of the limits set their own.
+THROTTLE_RATES = {scope: "100000/min" for scope in THROTTLE_RATES}  # noqa: F405
+AXES_ENABLED = False  # the lockout's tests turn it on
 ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data

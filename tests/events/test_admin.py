@@ -91,14 +91,14 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
 
 
 def test_committee_member_approves_in_admin(moderator_client, moderator):
-    event = EventFactory(status=S.SUBMITTED)
+    event = EventFactory(status=S.SUBMITTED, title="Wreath laying")
 
     response = moderator_client.post(
         CHANGELIST, {"action": "approve_selected", "_selected_action": [event.pk]}, follow=True
     )
 
     assert response.status_code == 200
-    assert "1 event moved." in response.content.decode()
+    assert "1 event approved: “Wreath laying”." in response.content.decode()
     event.refresh_from_db()
     assert event.status == S.APPROVED
     record = ModerationRecord.objects.get(event=event)
@@ -173,7 +173,7 @@ def test_approving_an_event_in_the_wrong_state_reports_it_and_changes_nothing(mo
     )
 
     content = response.content.decode()
-    assert "1 event moved." in content
+    assert f"1 event approved: “{waiting.title}”." in content
     assert "Cannot approve an event that is draft." in content
     assert Event.objects.get(pk=draft.pk).status == S.DRAFT
     assert Event.objects.get(pk=waiting.pk).status == S.APPROVED
@@ -263,9 +263,9 @@ def test_committee_member_exports_selected_events_as_csv(moderator_client, organ
     import csv
     import io
 
-    from tests.factories import OrganizationFactory, local
+    from tests.factories import OrganizationFactory, UserFactory, local
 
-    partner = OrganizationFactory(name="Youth League")
+    partner = OrganizationFactory(name="Youth League of Türkiye")
     rally = EventFactory(
         title="Rally",
         organization=organization,
@@ -273,9 +273,18 @@ def test_committee_member_exports_selected_events_as_csv(moderator_client, organ
         timezone="Asia/Tokyo",
         starts_at=local(2024, 1, 21, 0, 30, "Asia/Tokyo"),
         ends_at=local(2024, 1, 21, 2, 30, "Asia/Tokyo"),
+        summary="One line for the lists.",
     )
     CoOrganizerFactory(event=rally, organization=partner)
-    draft = EventFactory(title="Draft talk", organization=organization, status=S.DRAFT)
+    draft = EventFactory(
+        title="Draft talk in İstanbul",
+        organization=organization,
+        status=S.DRAFT,
+        city="São Paulo",
+        venue="Sindicato dos Metalúrgicos",
+        # Who asked to join has their e-mail address as user name.
+        submitted_by=UserFactory(username="dora@example.org"),
+    )
 
     response = moderator_client.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [rally.pk, draft.pk]}
@@ -283,11 +292,33 @@ def test_committee_member_exports_selected_events_as_csv(moderator_client, organ
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [row["title"] for row in rows] == ["Rally", "Draft talk"]  # by start, in UTC
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # the byte-order mark spreadsheets need
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [row["title"] for row in rows] == ["Rally", "Draft talk in İstanbul"]  # by start
     by_title = {row["title"]: row for row in rows}
     assert by_title["Rally"]["local_start"] == "2024-01-21T00:30:00+09:00"
-    assert by_title["Rally"]["co_organizers"] == "Youth League"
+    assert by_title["Rally"]["co_organizers"] == "Youth League of Türkiye"
     assert by_title["Rally"]["status"] == "Approved"
+    assert by_title["Rally"]["summary"] == "One line for the lists."
+    assert by_title["Rally"]["description"] == rally.description
     assert by_title["Rally"]["public_url"].endswith(rally.get_absolute_url())
-    assert by_title["Draft talk"]["public_url"] == ""
+    draft_row = by_title["Draft talk in İstanbul"]
+    assert (draft_row["city"], draft_row["venue"]) == ("São Paulo", "Sindicato dos Metalúrgicos")
+    assert draft_row["public_url"] == ""
+    assert "@" not in body.decode("utf-8-sig")  # no account, no private address
+
+
+def test_committee_member_exports_selected_events_as_icalendar(moderator_client, organization):
+    import icalendar
+
+    rally = EventFactory(title="Rally", organization=organization, status=S.APPROVED)
+
+    response = moderator_client.post(
+        CHANGELIST, {"action": "export_ics", "_selected_action": [rally.pk]}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Rally"]

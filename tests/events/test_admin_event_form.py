@@ -6,47 +6,12 @@ import datetime
 import pytest
 
 from events.models import Event, ModerationRecord
+from tests.doors import admin_change_url as change_url
+from tests.doors import admin_form_data as form_data
 from tests.factories import EventFactory, local
 
 S = Event.Status
 pytestmark = pytest.mark.django_db
-
-
-def change_url(event):
-    return f"/admin/events/event/{event.pk}/change/"
-
-
-def form_data(event, **changes):
-    """What the change form posts for `event` unchanged, with `changes` applied."""
-    starts, ends = event.local_starts_at, event.local_ends_at
-    data = {
-        "commemoration": event.commemoration_id,
-        "organization": event.organization_id,
-        "title": event.title,
-        "kind": event.kind,
-        "summary": event.summary,
-        "description": event.description,
-        "languages": event.languages,
-        "contact": event.contact,
-        "starts_at_0": starts.strftime("%Y-%m-%d"),
-        "starts_at_1": starts.strftime("%H:%M:%S"),
-        "ends_at_0": ends.strftime("%Y-%m-%d"),
-        "ends_at_1": ends.strftime("%H:%M:%S"),
-        "timezone": event.timezone,
-        "venue": event.venue,
-        "address": event.address,
-        "city": event.city,
-        "country": event.country.code,
-        "latitude": "",
-        "longitude": "",
-        "online_url": event.online_url,
-        "moderation_records-TOTAL_FORMS": "0",
-        "moderation_records-INITIAL_FORMS": "0",
-        "co_organizer_invitations-TOTAL_FORMS": "0",
-        "co_organizer_invitations-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    return {**data, **changes}
 
 
 @pytest.fixture

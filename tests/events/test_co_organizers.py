@@ -12,13 +12,15 @@ from events import services
 from events.models import CoOrganizer, Event
 from organizations.models import Membership
 from tests.api.conftest import EVENTS, token_client
-from tests.events.test_admin_event_form import change_url, form_data
+from tests.doors import admin_change_url as change_url
+from tests.doors import admin_form_data as form_data
 from tests.factories import (
     CoOrganizerFactory,
     EventFactory,
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
+    co_organizer_answers,
 )
 
 A = CoOrganizer.Status
@@ -26,24 +28,10 @@ S = Event.Status
 
 
 @pytest.fixture
-def partner_admin(other_organization):
-    """Dana is an admin of the Other Party."""
-    return MembershipFactory(
-        user=UserFactory(username="dana"),
-        organization=other_organization,
-        role=Membership.Role.ADMIN,
-    ).user
-
-
-@pytest.fixture
 def event(organization, commemoration):
     return EventFactory(
         organization=organization, commemoration=commemoration, title="Rally", status=S.APPROVED
     )
-
-
-def answers(event):
-    return [(i.organization.slug, i.status) for i in event.co_organizer_invitations.all()]
 
 
 def test_naming_a_co_organizer_in_the_admin_leaves_it_pending(
@@ -60,7 +48,7 @@ def test_naming_a_co_organizer_in_the_admin_leaves_it_pending(
         )
 
     assert response.status_code == 302
-    assert answers(event) == [("other-party", A.PENDING)]
+    assert co_organizer_answers(event) == [("other-party", A.PENDING)]
     assert [m.to for m in mailoutbox] == [["dana@example.org"]]
     api = moderator_client.get(f"{EVENTS}{event.pk}/").json()
     assert api["co_organizers"] == []
@@ -98,7 +86,7 @@ def test_removing_a_co_organizer_in_the_admin_deletes_its_answer(
     response = moderator_client.post(change_url(event), form_data(event, co_organizers=[]))
 
     assert response.status_code == 302
-    assert answers(event) == []
+    assert co_organizer_answers(event) == []
 
 
 def test_naming_a_co_organizer_through_the_api_leaves_it_pending(
@@ -112,11 +100,11 @@ def test_naming_a_co_organizer_through_the_api_leaves_it_pending(
 
     assert response.status_code == 200, response.content
     assert response.json()["co_organizers"] == []
-    assert answers(event) == [("other-party", A.PENDING)]
+    assert co_organizer_answers(event) == [("other-party", A.PENDING)]
 
     # Naming it again changes nothing: only the named organization answers.
     alice.patch(f"{EVENTS}{event.pk}/", {"co_organizers": ["other-party"]}, format="json")
-    assert answers(event) == [("other-party", A.PENDING)]
+    assert co_organizer_answers(event) == [("other-party", A.PENDING)]
 
     services.accept_co_organization(event.co_organizer_invitations.get(), by=partner_admin)
     body = alice.get(f"{EVENTS}{event.pk}/").json()
@@ -153,7 +141,7 @@ def test_an_answer_to_a_removed_invitation_is_refused(event, other_organization,
 
     with pytest.raises(services.AnswerRefused):
         services.accept_co_organization(invitation, by=partner_admin)
-    assert answers(event) == []
+    assert co_organizer_answers(event) == []
 
 
 def test_the_host_cannot_become_a_co_organizer_by_moving_the_event(
@@ -171,7 +159,7 @@ def test_the_host_cannot_become_a_co_organizer_by_moving_the_event(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_the_co_organizers_named_before_as_accepted():
-    before, after = ("events", "0004_poster_validators"), ("events", "0005_co_organizer_answers")
+    before, after = ("events", "0005_description_limit"), ("events", "0006_co_organizer_answers")
     executor = MigrationExecutor(connection)
     executor.migrate([before])
     old = executor.loader.project_state([before]).apps
@@ -221,3 +209,31 @@ def test_the_migration_keeps_the_co_organizers_named_before_as_accepted():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_merging_a_duplicate_accepts_its_host_and_carries_its_co_organizers_answers(
+    moderator, organization, other_organization, partner_admin
+):
+    """The duplicate's host registered the event itself: the committee's merge answers for
+    it. Its co-organizers keep their answers; one that had declined does not join."""
+    kept = EventFactory(organization=organization, title="Rally in Lyon", status=S.SUBMITTED)
+    CoOrganizerFactory(event=kept, organization=other_organization, status=A.PENDING)
+    duplicate = EventFactory(
+        organization=other_organization, title="Rally in Lyon!", status=S.SUBMITTED
+    )
+    youth, women, union = (OrganizationFactory(slug=slug) for slug in ("youth", "women", "union"))
+    CoOrganizerFactory(event=duplicate, organization=youth, status=A.ACCEPTED)
+    CoOrganizerFactory(event=duplicate, organization=women, status=A.PENDING)
+    CoOrganizerFactory(event=duplicate, organization=union, status=A.DECLINED)
+
+    services.merge_as_co_organizers(kept, duplicate, by=moderator)
+
+    assert sorted(co_organizer_answers(kept)) == [
+        ("other-party", A.ACCEPTED),
+        ("women", A.PENDING),
+        ("youth", A.ACCEPTED),
+    ]
+    assert kept.co_organizer_invitations.get(organization=other_organization).answered_by == (
+        moderator
+    )
+    assert sorted(o.slug for o in kept.accepted_co_organizers) == ["other-party", "youth"]

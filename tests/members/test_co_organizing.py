@@ -17,6 +17,7 @@ from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
+    co_organizer_answers,
 )
 
 A = CoOrganizer.Status
@@ -26,16 +27,6 @@ S = Event.Status
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = "https://commemoration.example.net"
-
-
-@pytest.fixture
-def partner_admin(other_organization):
-    """Dana is an admin of the Other Party."""
-    return MembershipFactory(
-        user=UserFactory(username="dana"),
-        organization=other_organization,
-        role=Membership.Role.ADMIN,
-    ).user
 
 
 @pytest.fixture
@@ -62,10 +53,6 @@ def event(organization, commemoration):
 @pytest.fixture
 def invitation(event, other_organization):
     return CoOrganizerFactory(event=event, organization=other_organization, status=A.PENDING)
-
-
-def answers(event):
-    return [(i.organization.slug, i.status) for i in event.co_organizer_invitations.all()]
 
 
 def test_naming_a_co_organizer_in_the_member_form_asks_its_admins(
@@ -122,7 +109,7 @@ def test_nothing_is_sent_before_the_commit(
     member_client, event_form_data, other_organization, partner_admin, mailoutbox
 ):
     member_client.post("/my/events/new/", event_form_data(co_organizers=[other_organization.pk]))
-    assert answers(Event.objects.get()) == [("other-party", A.PENDING)]
+    assert co_organizer_answers(Event.objects.get()) == [("other-party", A.PENDING)]
     assert mailoutbox == []
 
 
@@ -299,12 +286,12 @@ def test_editing_keeps_the_answers_and_removing_a_co_organizer_deletes_its_invit
             f"/my/events/{event.pk}/edit/",
             event_form_data(title="Rally again", co_organizers=[other_organization.pk, youth.pk]),
         )
-    assert answers(event) == [("other-party", A.ACCEPTED), ("youth", A.PENDING)]
+    assert co_organizer_answers(event) == [("other-party", A.ACCEPTED), ("youth", A.PENDING)]
     assert event.co_organizer_invitations.get(organization=other_organization) == accepted
     assert [m.to for m in mailoutbox] == [["yan@example.org"]]  # not asked again: Dana
 
     member_client.post(f"/my/events/{event.pk}/edit/", event_form_data(co_organizers=[youth.pk]))
-    assert answers(event) == [("youth", A.PENDING)]
+    assert co_organizer_answers(event) == [("youth", A.PENDING)]
 
 
 def test_saving_again_does_not_ask_an_organization_that_declined(
@@ -323,7 +310,7 @@ def test_saving_again_does_not_ask_an_organization_that_declined(
         )
     event.refresh_from_db()
     assert event.title == "Rally, new title"
-    assert answers(event) == [("other-party", A.DECLINED)]
+    assert co_organizer_answers(event) == [("other-party", A.DECLINED)]
     assert mailoutbox == []
 
 
@@ -335,7 +322,7 @@ def test_an_invitation_the_host_withdrew_cannot_be_answered(
     response = logged_in(partner_admin).post(f"/my/co-organizing/{invitation.pk}/accept/")
 
     assert response.status_code == 404
-    assert answers(event) == []
+    assert co_organizer_answers(event) == []
 
 
 def test_a_copy_asks_again_those_that_did_not_decline(

@@ -318,7 +318,7 @@ def test_the_host_cannot_also_be_a_co_organizer(
 
 
 def test_a_description_too_long_is_refused_and_kept(member_client, event_form_data):
-    from events.forms import DESCRIPTION_MAX_CHARS
+    from events.models import DESCRIPTION_MAX_CHARS
 
     text = "Programme and speakers." + "." * DESCRIPTION_MAX_CHARS
     response = member_client.post("/my/events/new/", event_form_data(description=text))

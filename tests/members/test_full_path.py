@@ -1,6 +1,7 @@
 """The whole path, through the client: ask to join, be accepted, log in, register an
 event, submit it, and the committee approves or rejects it in the admin."""
 
+from django.core import mail
 from django.test import Client
 
 from events.models import Event, ModerationRecord
@@ -26,6 +27,14 @@ def _join_and_get_accepted(client, organization, capture):
                 "message": "Local branch of Lyon.",
             },
         )
+    # Nothing is sent before the address is confirmed by the link mailed to it.
+    assert response.status_code == 200
+    assert not JoinRequest.objects.exists()
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/accounts/join/confirm/" in line
+    )
+    with capture(execute=True):
+        response = client.post(link[link.index("/accounts/") :])
     assert response.status_code == 302
     assert response["Location"] == "/my/"
     join_request = JoinRequest.objects.get()
@@ -95,6 +104,7 @@ def test_a_person_joins_registers_an_event_and_the_committee_approves_it(
         ("submitted", "approved", moderator),
     ]
     assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["eva@example.org"], "Confirm your request to join Workers' Party"),
         (["dora@example.org"], "A request to join Workers' Party"),
         (["eva@example.org"], "Welcome to Workers' Party"),
         (["carol@example.org"], "To moderate: “Lenin and the national question” (Workers' Party)"),

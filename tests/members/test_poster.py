@@ -1,24 +1,11 @@
 """A poster is an image of a known type, size and dimensions, stored through the storage API."""
 
-import io
-import os
-
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from events.models import Event
-
-
-def image_file(name="poster.png", size=(400, 600), image_format="PNG", noise=False):
-    if noise:
-        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
-    else:
-        image = Image.new("RGB", size, (164, 22, 26))
-    buffer = io.BytesIO()
-    image.save(buffer, format=image_format)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+from tests.doors import image_file
 
 
 @pytest.fixture(autouse=True)

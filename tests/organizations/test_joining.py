@@ -1,6 +1,10 @@
 """Asking to join an organization, and the accounts pages around it."""
 
+import re
+
+import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from organizations.models import JoinRequest, Membership
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -22,35 +26,132 @@ def _ask(client, organization, **overrides):
     return client.post("/accounts/join/", data)
 
 
-def test_a_new_person_asks_to_join_and_waits_logged_in(client, organization):
-    response = _ask(client, organization)
-    assert response["Location"] == "/my/"
+def _link(message):
+    """The path of the first link to the site in a message."""
+    line = next(line for line in message.body.splitlines() if line.startswith(SITE))
+    return line.removeprefix(SITE)
+
+
+def _ask_and_confirm(client, organization, mailoutbox, capture, **overrides):
+    with capture(execute=True):
+        _ask(client, organization, **overrides)
+    link = _link(mailoutbox[-1])
+    assert client.get(link).status_code == 200
+    with capture(execute=True):
+        return client.post(link)
+
+
+SITE = "https://commemoration.example.net"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def test_a_new_person_asks_to_join_confirms_by_mail_and_waits_logged_in(
+    client, organization, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _ask(client, organization)
+    assert response.status_code == 200
+    assert "We have written to eva@example.org." in response.content.decode()
     person = User.objects.get(username="eva@example.org")
-    assert (person.email, person.first_name) == ("eva@example.org", "Eva Reyes")
+    assert (person.email, person.first_name, person.is_active) == (
+        "eva@example.org",
+        "Eva Reyes",
+        False,
+    )
+    assert not JoinRequest.objects.exists()  # the organization sees nothing yet
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["eva@example.org"], "Confirm your request to join Workers' Party")
+    ]
+    link = _link(mailoutbox[0])
+    assert link.startswith("/accounts/join/confirm/")
+    assert client.get("/my/").status_code == 302
+
+    page = client.get(link)  # opening the link (a mail scanner too) changes nothing
+    assert "Send my request" in page.content.decode()
+    assert not User.objects.get(pk=person.pk).is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link)
+
+    assert response["Location"] == "/my/"
+    person.refresh_from_db()
+    assert person.is_active
     assert person.check_password(PASSWORD)
-    assert [(r.organization, r.status) for r in person.join_requests.all()] == [
-        (organization, JoinRequest.Status.PENDING)
+    assert [(r.organization, r.status, r.message) for r in person.join_requests.all()] == [
+        (organization, JoinRequest.Status.PENDING, "From the Lyon branch.")
     ]
     assert not Membership.objects.filter(user=person).exists()
+    assert [(m.to, m.subject) for m in mailoutbox[1:]] == [
+        (["carol@example.org"], "A request to join Workers' Party")
+    ]
 
     page = client.get("/my/").content.decode()
     assert "Workers&#x27; Party: waiting for an answer since" in page
     assert "you cannot register events" in page
+    # The link works once.
+    client.logout()
+    spent = client.post(link)
+    assert "This link is not valid" in spent.content.decode()
+    assert JoinRequest.objects.count() == 1
 
 
-def test_an_email_already_in_use_is_refused_and_the_form_kept(client, organization, member):
-    response = _ask(client, organization, email="ALICE@example.org")
+def test_a_known_address_gets_the_same_page_and_its_owner_a_mail(
+    client, organization, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        unknown = _ask(Client(), organization, email="nobody@example.org")
+        known = _ask(client, organization, email="ALICE@example.org")
+
+    def page_without_address(response, address):
+        page = response.content.decode().replace(address, "ADDRESS")
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "CSRF", page)
+
+    assert known.status_code == unknown.status_code == 200
+    assert page_without_address(known, "alice@example.org") == page_without_address(
+        unknown, "nobody@example.org"
+    )
+    assert "_auth_user_id" not in client.session
+    assert JoinRequest.objects.filter(user=member).count() == 0
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["nobody@example.org"], "Confirm your request to join Workers' Party"),
+        (["alice@example.org"], "Your request to join Workers' Party"),
+    ]
+    body = mailoutbox[1].body
+    assert "which already has an account. No request was sent." in body
+    assert f"{SITE}/accounts/login/" in body
+    assert f"{SITE}/accounts/password_reset/" in body
+    member.refresh_from_db()
+    assert member.check_password("correct-horse-battery")  # nothing changed
+
+
+def test_asking_again_before_confirming_sends_a_new_link_and_the_old_one_dies(
+    client, organization, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(
+            client,
+            organization,
+            password1="first-passphrase-1917",
+            password2="first-passphrase-1917",
+        )
+        _ask(client, organization)
+    first, second = (_link(message) for message in mailoutbox)
+
+    assert "This link is not valid" in client.post(first).content.decode()
+    assert client.post(second)["Location"] == "/my/"
+    assert User.objects.get(username="eva@example.org").check_password(PASSWORD)
+
+
+def test_a_forged_link_is_refused(client, organization):
+    response = client.get("/accounts/join/confirm/not-a-signed-value/")
+
     assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "email": [
-            "An account with this e-mail address exists already. Log in, then ask to join "
-            "from this page."
-        ]
-    }
-    page = response.content.decode()
-    assert 'value="Eva Reyes"' in page
-    assert "From the Lyon branch." in page
-    assert JoinRequest.objects.count() == 0
+    assert "This link is not valid: it has expired, or has been used already." in (
+        response.content.decode()
+    )
 
 
 def test_passwords_must_match_and_be_strong(client, organization):
@@ -103,8 +204,16 @@ def test_log_in_with_the_email_address_and_log_out_by_post(client, organization)
     assert client.get("/my/").status_code == 302
 
 
-def test_log_in_with_the_email_address_however_it_is_typed(client, organization):
-    _ask(client, organization, email="Eva.Reyes@Example.org")
+def test_log_in_with_the_email_address_however_it_is_typed(
+    client, organization, mailoutbox, django_capture_on_commit_callbacks
+):
+    _ask_and_confirm(
+        client,
+        organization,
+        mailoutbox,
+        django_capture_on_commit_callbacks,
+        email="Eva.Reyes@Example.org",
+    )
     client.logout()
     response = client.post(
         "/accounts/login/", {"username": "EVA.reyes@example.ORG", "password": PASSWORD}

@@ -11,21 +11,10 @@ import pytest
 
 from events.models import CoOrganizer
 from events.services import accept_co_organization, decline_co_organization
-from organizations.models import Membership
-from tests.factories import CoOrganizerFactory, EventFactory, MembershipFactory, UserFactory
+from tests.factories import CoOrganizerFactory, EventFactory
 from tests.public.conftest import S
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-
-
-@pytest.fixture
-def partner_admin(other_organization):
-    """Dana is an admin of the Other Party, which the Workers' Party names co-organizer."""
-    return MembershipFactory(
-        user=UserFactory(username="dana"),
-        organization=other_organization,
-        role=Membership.Role.ADMIN,
-    ).user
 
 
 @pytest.fixture

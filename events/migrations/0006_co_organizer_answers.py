@@ -19,7 +19,7 @@ def accept_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0004_poster_validators"),
+        ("events", "0005_description_limit"),
         ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
