@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, FilteredSelectMultiple
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
@@ -20,7 +21,7 @@ from django_countries import countries
 
 from events import feeds, flags, services
 from events.languages import coded_language_choices
-from events.models import CoOrganizer, Event, ModerationRecord
+from events.models import CoOrganizer, Event, ModerationRecord, ModeratorCharge
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
 from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
@@ -547,14 +548,18 @@ class EventAdmin(admin.ModelAdmin):
         # The rest follow by start; submitted_at alone would put them in an order that
         # differs between databases (where NULLs sort) and means nothing for them.
         waiting = Q(status=Event.Status.SUBMITTED)
+        charge = ModeratorCharge.objects.filter(moderator_id=request.user.pk).first()
+        # A committee member's own countries and languages come first in each part.
+        mine = charge.events_q() if charge is not None else Q(pk__in=[])
         queryset = self.model._default_manager.prefetch_related("co_organizers").annotate(
             queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            theirs=Case(When(mine, then=Value(0)), default=Value(1), output_field=IntegerField()),
             waiting_from=Case(When(waiting, then=F("submitted_at"))),
         )
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
-        return ["queue", "waiting_from", "starts_at", "pk"]
+        return ["queue", "theirs", "waiting_from", "starts_at", "pk"]
 
     @admin.display(description=_("local start"), ordering="starts_at")
     def local_start(self, obj):
@@ -693,3 +698,48 @@ class ModerationRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ModeratorChargeForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+    )
+
+    class Meta:
+        model = ModeratorCharge
+        fields = ["moderator", "countries", "languages"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = coded_language_choices()
+        # Only committee members take charge of a part of the queue.
+        self.fields["moderator"].queryset = (
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(groups__permissions__codename="moderate_event")
+                | Q(user_permissions__codename="moderate_event")
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+
+@admin.register(ModeratorCharge)
+class ModeratorChargeAdmin(admin.ModelAdmin):
+    """Who takes charge of which countries and languages: their queue opens on these."""
+
+    form = ModeratorChargeForm
+    list_display = ["moderator", "country_list", "language_list"]
+    list_select_related = ["moderator"]
+
+    @admin.display(description=_("countries"))
+    def country_list(self, obj):
+        return ", ".join(country.name for country in obj.countries) or "–"
+
+    @admin.display(description=_("languages"))
+    def language_list(self, obj):
+        return ", ".join(obj.languages) or "–"

@@ -483,3 +483,44 @@ def remember_event_removal(sender, instance, **kwargs):
         event_id=instance.pk,
         was_public=instance.is_public or instance.approved_at is not None,
     )
+
+
+class ModeratorCharge(models.Model):
+    """What a committee member takes charge of: some countries, some languages. Their queue
+    opens on these; the others' submissions still reach everyone."""
+
+    moderator = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("committee member"),
+        on_delete=models.CASCADE,
+        related_name="moderator_charge",
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("ISO 639-1 codes, for example es, pt."),
+    )
+
+    class Meta:
+        verbose_name = _("moderator's charge")
+        verbose_name_plural = _("moderators' charges")
+
+    def __str__(self):
+        return str(self.moderator)
+
+    def clean(self):
+        super().clean()
+        if self.languages:
+            validate_languages(self.languages)
+
+    def events_q(self):
+        """The events this charge covers, as a condition on Event."""
+        condition = Q(pk__in=[])
+        if self.countries:
+            condition |= Q(country__in=[str(c) for c in self.countries])
+        for code in self.languages:
+            # As the list's language filter reads the JSON list, on every database.
+            condition |= Q(languages__icontains=f'"{code}"')
+        return condition

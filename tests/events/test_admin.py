@@ -81,6 +81,7 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
         "local start",
         "status",
         "waiting since",
+        "flags",
     ]
     content = response.content.decode()
     assert "Rally in Tokyo" in content
@@ -231,6 +232,10 @@ def test_committee_group_holds_exactly_the_moderation_permissions():
         ("events", "change_event"),
         ("events", "moderate_event"),
         ("events", "view_moderationrecord"),
+        ("events", "view_moderatorcharge"),
+        ("events", "add_moderatorcharge"),
+        ("events", "change_moderatorcharge"),
+        ("events", "delete_moderatorcharge"),
         ("organizations", "view_organization"),
         ("organizations", "add_organization"),
         ("organizations", "change_organization"),

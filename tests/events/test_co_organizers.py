@@ -159,7 +159,10 @@ def test_the_host_cannot_become_a_co_organizer_by_moving_the_event(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_the_co_organizers_named_before_as_accepted():
-    before, after = ("events", "0005_description_limit"), ("events", "0006_co_organizer_answers")
+    before, after = (
+        ("events", "0007_committee_edits_charges"),
+        ("events", "0008_co_organizer_answers"),
+    )
     executor = MigrationExecutor(connection)
     executor.migrate([before])
     old = executor.loader.project_state([before]).apps

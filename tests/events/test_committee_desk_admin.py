@@ -102,3 +102,55 @@ def test_a_join_request_is_accepted_from_its_own_page(moderator_client, organiza
     assert join_request.status == JoinRequest.Status.ACCEPTED
     assert Membership.objects.filter(user=person, organization=organization).exists()
     assert 'data-answer="accept"' not in response.content.decode()
+
+
+def test_a_committee_member_in_charge_of_france_sees_france_first(
+    moderator_client, moderator, organization
+):
+    from events.models import ModeratorCharge
+
+    waiting = []
+    for country, city in (("DE", "Berlin"), ("FR", "Lyon"), ("EC", "Quito"), ("FR", "Paris")):
+        waiting.append(
+            EventFactory(organization=organization, status=S.SUBMITTED, country=country, city=city)
+        )
+    # The oldest first within each part: the order they were submitted in.
+    for hours, event in zip((4, 3, 2, 1), waiting, strict=True):
+        Event.objects.filter(pk=event.pk).update(
+            submitted_at=timezone.now() - datetime.timedelta(hours=hours)
+        )
+    ModeratorCharge.objects.create(moderator=moderator, countries=["FR"])
+
+    response = moderator_client.get("/admin/events/event/")
+
+    cities = [event.city for event in response.context["cl"].result_list]
+    assert cities == ["Lyon", "Paris", "Berlin", "Quito"]
+
+
+def test_the_admin_home_shows_each_moderators_waiting_count(moderator_client, organization):
+    from events.models import ModeratorCharge
+    from tests.factories import committee_member
+
+    eva = committee_member(username="eva", first_name="Eva", last_name="Ruiz")
+    ModeratorCharge.objects.create(moderator=eva, languages=["es"])
+    EventFactory(organization=organization, status=S.SUBMITTED, languages=["es", "fr"])
+    EventFactory(organization=organization, status=S.SUBMITTED, languages=["fr"])
+    EventFactory(organization=organization, status=S.DRAFT, languages=["es"])
+
+    content = moderator_client.get("/admin/").content.decode()
+
+    table = content[content.index('id="waiting-by-moderator"') :]
+    assert '<th scope="row">Eva Ruiz</th><td>1</td>' in table
+
+
+def test_the_committee_sets_a_charge_in_the_admin(moderator_client, moderator):
+    from events.models import ModeratorCharge
+
+    response = moderator_client.post(
+        "/admin/events/moderatorcharge/add/",
+        {"moderator": moderator.pk, "countries": ["FR", "BE"], "languages": ["fr"]},
+    )
+
+    assert response.status_code == 302
+    charge = ModeratorCharge.objects.get(moderator=moderator)
+    assert ([str(c) for c in charge.countries], charge.languages) == (["BE", "FR"], ["fr"])
