@@ -118,7 +118,6 @@ class Migration(migrations.Migration):
             name="named_at",
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="named"),
         ),
-        migrations.RunPython(accept_existing, migrations.RunPython.noop, elidable=True),
         migrations.AlterUniqueTogether(name="coorganizer", unique_together=set()),
         migrations.AddConstraint(
             model_name="coorganizer",
@@ -134,4 +133,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "co-organizers",
             },
         ),
+        # Last, after the changes of the table: on PostgreSQL, rows written in a migration
+        # would keep a later ALTER TABLE of theirs waiting for their deferred checks.
+        migrations.RunPython(accept_existing, migrations.RunPython.noop, elidable=True),
     ]
