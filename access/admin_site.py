@@ -63,6 +63,8 @@ class CommitteeLoginForm(AdminAuthenticationForm):
 class CommitteeAdminSite(admin.AdminSite):
     login_form = CommitteeLoginForm
     login_template = "admin/login_with_code.html"
+    # The queue needs the whole width of a 1280-pixel screen; the home page lists the models.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         return super().has_permission(request) and second_factor_done(request.user)

@@ -1,29 +1,56 @@
 """Settings for the commemoration site, read from the environment.
 
 Development needs nothing set: SQLite under var/, DEBUG only when DEBUG=1.
-Production sets SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example);
-a missing production setting fails loudly instead of falling back to something unsafe.
+Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and SITE_URL (see .env.example);
+a missing production setting fails loudly instead of falling back to something unsafe, and
+a value that can't be read (DEBUG=maybe) is an error naming its variable.
 """
 
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off"}
 
 
 def envbool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    # A typo (SECURE_SSL_REDIRECT=ture) must not quietly mean False.
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_VALUES | FALSE_VALUES:
+        return value in TRUE_VALUES
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is neither on (1, true, yes, on) nor off (0, false, no, off)."
+    )
 
 
 def envint(name, default):
-    return int(os.environ.get(name) or default)
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def envurl(name, default=""):
+    """An absolute http(s) address without its trailing slash."""
+    value = os.environ.get(name, default).strip().rstrip("/")
+    if value and not (value.startswith(("http://", "https://")) and urlsplit(value).hostname):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not an absolute address such as https://events.example.org."
+        )
+    return value
 
 
 def envlist(name, default=""):
@@ -37,6 +64,10 @@ if not SECRET_KEY and DEBUG:
     SECRET_KEY = "development-only-insecure-key"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+# Absolute address of the site, for links in feeds and e-mails.
+SITE_URL = envurl("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# Not a setting of its own: the debug page would show its password.
+_database_url = os.environ.get("DATABASE_URL", "").strip()
 # What a site serving requests must be given when DEBUG is off. The WSGI and ASGI
 # applications refuse to start without them, and `check --deploy` names them
 # (commemoration/checks.py); commands that serve nothing (makemigrations) still run.
@@ -45,7 +76,12 @@ MISSING_PRODUCTION_SETTINGS = (
     if DEBUG
     else [
         name
-        for name, value in [("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)]
+        for name, value in [
+            ("SECRET_KEY", SECRET_KEY),
+            ("ALLOWED_HOSTS", ALLOWED_HOSTS),
+            ("DATABASE_URL", _database_url),
+            ("SITE_URL", SITE_URL),
+        ]
         if not value
     ]
 )
@@ -56,7 +92,6 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # seed_demo creates accounts whose passwords are published: never on a live site.
 ALLOW_DEMO_DATA = envbool("ALLOW_DEMO_DATA", DEBUG)
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # Django's admin on a site that asks for a second factor where one is set up.
@@ -74,6 +109,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "django_countries",
     "axes",
     "django_otp",
@@ -96,6 +132,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,13 +158,20 @@ TEMPLATES = [
     },
 ]
 
-# SQLite under var/ by default; DATABASE_URL=postgres://... for PostgreSQL.
+# DATABASE_URL=postgres://... for PostgreSQL; in development, SQLite under var/ by default.
+# With DEBUG off and no DATABASE_URL, no database at all rather than a stray SQLite file:
+# commands that need none (collectstatic, makemigrations) run, and migrate names the
+# missing variable (commemoration/checks.py).
 (BASE_DIR / "var").mkdir(exist_ok=True)
+if DEBUG and not _database_url:
+    _database_url = f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
-        conn_max_age=envint("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+    "default": (
+        dj_database_url.parse(
+            _database_url, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+        if _database_url
+        else {"ENGINE": "django.db.backends.dummy"}
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,7 +196,8 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` puts the files that WhiteNoise serves with DEBUG off.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -194,6 +239,27 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every answer: everything from the site itself, nothing inline
+# (templates and static/ carry no inline script, style or handler; tests/browser checks it).
+# The event page's <script type="application/ld+json"> is a data block, never executed, so
+# script-src does not apply to it. Swagger UI (/api/docs/) and the Django admin need
+# nothing more: they set styles through the DOM, which style-src allows.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the small images that stylesheets and Swagger UI embed. A map's tile
+        # server, once the settings name one, is added here and nowhere else.
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,8 +12,7 @@ urlpatterns = [
     path("my/", include("events.member_urls")),
     path("organizations/", include("organizations.urls")),
     path("api/", include("commemoration.api_urls")),
+    # Uploaded files (posters) through the storage API, with DEBUG on or off.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", views.media, name="media"),
     path("", include("events.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

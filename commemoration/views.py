@@ -1,5 +1,13 @@
-from django.shortcuts import render
+import mimetypes
+import posixpath
 
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from commemoration.media import is_plain_name
 from commemoration.selectors import current_commemoration
 from events.models import Event
 from events.selectors import key_figures
@@ -7,6 +15,11 @@ from events.selectors import key_figures
 UPCOMING_SHOWN = 6
 ANCHOR_DAY_SHOWN = 12
 OPENING_PARAGRAPHS = 2
+# Shown in the browser only as one of these (what a poster may be); anything else a
+# storage holds is offered as a download, so that no stored file can run as a page here.
+INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+# Long, but not "immutable": a deleted file's name may be given to a later upload.
+MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 
 
 def home(request):
@@ -26,3 +39,25 @@ def home(request):
             ],
         )
     return render(request, "commemoration/home.html", context)
+
+
+@require_safe
+def media(request, name):
+    """An uploaded file, read through the storage API: served with DEBUG off as well, from
+    whatever storage the site uses, so that a poster's URL (and og:image) always works."""
+    if not is_plain_name(name):
+        raise Http404
+    try:
+        file = default_storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, SuspiciousFileOperation):
+        raise Http404 from None
+    content_type, _encoding = mimetypes.guess_type(name)
+    inline = content_type in INLINE_MEDIA_TYPES
+    response = FileResponse(
+        file,
+        content_type=content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        filename=posixpath.basename(name),
+    )
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response

@@ -4,7 +4,6 @@ import itertools
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelectMultiple, FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -21,6 +20,7 @@ from django_countries import countries
 
 from events import feeds, flags, services
 from events.languages import coded_language_choices
+from events.links import LinkField
 from events.models import CoOrganizer, Event, ModerationRecord, ModeratorCharge
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
@@ -75,8 +75,8 @@ class EventAdminForm(forms.ModelForm):
 
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        help_text=_("Every language spoken at the event."),
-        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+        help_text=_("Every language spoken at the event. Hold Ctrl (⌘ on a Mac) for several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     timezone = TimezoneField(label=_("Time zone"), help_text=_("The IANA time zone of the place."))
     # Set by EventAdmin.get_form(): whose edit this is.
@@ -86,6 +86,8 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         # The admin's fieldsets give the whole list; these are the ones this form changes.
         fields = ["languages", "timezone", "starts_at", "ends_at"]
+        # The same link rule as the member form's and the API's: https:// when left out.
+        field_classes = {"online_url": LinkField}
         help_texts = {
             "starts_at": _("As clocks show it at the event's place, in its time zone."),
             "ends_at": _("As clocks show it at the event's place, in its time zone."),
@@ -94,6 +96,13 @@ class EventAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = coded_language_choices()
+        for name in ("starts_at", "ends_at"):
+            # The admin's date and time boxes have no label of their own: name each.
+            field = self.fields.get(name)
+            if field is not None and hasattr(field.widget, "widgets"):
+                date_widget, time_widget = field.widget.widgets
+                date_widget.attrs["aria-label"] = f"{field.label}: {_('date')}"
+                time_widget.attrs["aria-label"] = f"{field.label}: {_('time')}"
         zones = timezone_choices()
         current = self.instance.timezone
         if current and all(current != value for value, _label in _flatten(zones)):
@@ -311,7 +320,7 @@ class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
-        "organization",
+        "host",
         "country",
         "local_start",
         "status",
@@ -328,7 +337,8 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = ["title", "summary", "city", "organization__name", "organization__short_name"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["organization", "co_organizers"]
+    # Plain lists for the organizations rather than the autocomplete: its search box has
+    # no label that a screen reader could read.
     readonly_fields = [
         "status",
         "cancellation_reason",
@@ -507,11 +517,7 @@ class EventAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "co_organizers":
-            kwargs.setdefault(
-                "widget",
-                AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using")),
-            )
-            return db_field.formfield(**kwargs)
+            return db_field.formfield(**kwargs)  # the admin's own gives None for it
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -561,10 +567,24 @@ class EventAdmin(admin.ModelAdmin):
     def get_ordering(self, request):
         return ["queue", "theirs", "waiting_from", "starts_at", "pk"]
 
+    @admin.display(description=_("host"), ordering="organization__name")
+    def host(self, obj):
+        organization = obj.organization
+        return (
+            format_html('<abbr title="{}">{}</abbr>', organization.name, organization.display_name)
+            if organization.short_name
+            else organization.name
+        )
+
     @admin.display(description=_("local start"), ordering="starts_at")
     def local_start(self, obj):
         local = obj.local_starts_at
-        return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} {local.tzname()} ({obj.timezone})"
+        return format_html(
+            "{} {}<br><small>{}</small>",
+            date_format(local, "SHORT_DATETIME_FORMAT"),
+            local.tzname(),
+            obj.timezone,
+        )
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
@@ -704,7 +724,7 @@ class ModeratorChargeForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         required=False,
-        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
     class Meta:

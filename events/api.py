@@ -4,8 +4,6 @@ Reads start from EventQuerySet (`visible_to`, which is `public()` for anonymous 
 every change of state goes through events.services, as in the forms and the admin.
 """
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -28,7 +26,7 @@ from access.throttling import AnonThrottle, SubmissionThrottle, UserThrottle
 from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import services
-from events.caching import event_list_validators
+from events.caching import answer_etag, event_list_validators
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event
 from events.serializers import (
@@ -99,12 +97,6 @@ def with_validators(response, etag, last_modified):
     # Members see more than the public: a cache must keep their answers apart.
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response
-
-
-def personal_etag(etag, user):
-    if not user.is_authenticated:
-        return etag
-    return hashlib.sha256(f"{etag}:{user.pk}".encode()).hexdigest()[:32]
 
 
 # --- Permissions --------------------------------------------------------------------------
@@ -192,8 +184,7 @@ class EventViewSet(
 
     def list(self, request, *args, **kwargs):
         events = self.filter_queryset(self.get_queryset())
-        etag, last_modified = event_list_validators(events)
-        etag = personal_etag(etag, request.user)
+        etag, last_modified = event_list_validators(request, events)
         not_modified = not_modified_or_none(request, etag, last_modified)
         if not_modified is not None:
             return not_modified
@@ -203,7 +194,7 @@ class EventViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         event = self.get_object()
-        etag = f"{event.pk}:{event.updated_at.isoformat()}"
+        etag = answer_etag(request, event.pk, event.updated_at.isoformat())
         not_modified = not_modified_or_none(request, etag, event.updated_at)
         if not_modified is not None:
             return not_modified

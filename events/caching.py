@@ -1,17 +1,56 @@
-"""Validators for conditional GET on lists of public events (the API, /events.ics).
+"""What a cached answer is keyed by: validators for conditional GET on lists of public
+events (the API, /events.ics), and the key of a rendered answer kept in the cache.
+
+An answer is shaped by its data and by the request: the path and the whole query string
+(every filter, the page), the language of its text, the scheme and host of its absolute
+links, and who asks (a signed-in member may see more than the public). Its ETag covers all
+of these, so that a 304 is only ever answered for the same question, and the cache key of
+a rendered answer is built from that ETag, so that two questions never share one answer.
 
 A list changes when an event in it changes, when one joins or leaves it, or when one is
-deleted, and when an organization it names is renamed or changed: the list's size and newest
-change, plus the newest change of any event and of any organization, catch all of these, in
-one query.
+deleted, and when an organization it names or the commemoration around it changes: the
+list's size and newest change, plus the newest change of any event, organization and
+commemoration, catch all of these, in one query.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Subquery
+from django.utils.translation import get_language
 
+from commemoration.models import Commemoration
 from events.models import Event
 from organizations.models import Organization
+
+
+def answer_variant(request):
+    """Everything besides the data that shapes the answer to this request, as text."""
+    # Parameters sorted by name, each one's values in the order given: ?a=1&b=2 and
+    # ?b=2&a=1 are one question, ?country=FR&country=DE keeps both countries.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    user = request.user
+    viewer = f"user:{user.pk}" if user.is_authenticated else "anonymous"
+    return "\n".join(
+        [request.scheme, request.get_host(), request.path, query, get_language(), viewer]
+    )
+
+
+def answer_etag(request, *validators):
+    """An ETag that changes with the data (the validators) and with the request's variant."""
+    text = "\n".join([answer_variant(request), *(str(value) for value in validators)])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def rendered_answer_key(request, etag):
+    """The cache key of the answer whose ETag this is, or None when it must not be kept.
+
+    Only anonymous answers are kept: they are the same for every visitor who asks the same
+    question, while a signed-in person's answer is theirs alone, and such answers are few.
+    """
+    if request.user.is_authenticated:
+        return None
+    return f"rendered-answer:{etag}"
 
 
 def _newest_change(model):
@@ -21,15 +60,20 @@ def _newest_change(model):
     return Max(Subquery(newest))
 
 
-def event_list_validators(queryset):
-    """Return (etag, last_modified) for a filtered queryset of public events."""
+def event_list_validators(request, queryset):
+    """Return (etag, last_modified) of a filtered queryset of events, as this request asks."""
     figures = queryset.order_by().aggregate(
         count=Count("pk"),
         newest=Max("updated_at"),
         newest_event=_newest_change(Event),
         newest_organization=_newest_change(Organization),
+        newest_commemoration=_newest_change(Commemoration),
     )
-    changes = [figures["newest"], figures["newest_event"], figures["newest_organization"]]
+    changes = [
+        figures["newest"],
+        figures["newest_event"],
+        figures["newest_organization"],
+        figures["newest_commemoration"],
+    ]
     last_modified = max(filter(None, changes), default=None)
-    key = ":".join(str(value) for value in (figures["count"], *changes))
-    return hashlib.sha256(key.encode()).hexdigest()[:32], last_modified
+    return answer_etag(request, figures["count"], *changes), last_modified

@@ -12,14 +12,14 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from events.caching import event_list_validators
+from events.caching import event_list_validators, rendered_answer_key
 from events.models import Event
 from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
 
@@ -121,31 +121,34 @@ def invalid_filters_response(filterset):
     )
 
 
-def conditional_list_response(request, events, render, *, cache_as=None):
+def conditional_list_response(request, events, render, *, keep_rendered=False):
     """render() unless the client's copy of this list of events is still current (304).
 
-    The validators cover the events' changes and the language of the text around them.
-    With cache_as, the rendered body is kept in the cache under its ETag: building a large
-    calendar costs far more than the two queries that tell whether it changed.
+    The ETag covers the events' changes and everything in the request that shapes the
+    answer (events/caching.py). With keep_rendered, an anonymous answer's body is kept in
+    the cache under that ETag: building a large calendar costs far more than the one query
+    that tells whether it changed.
     """
-    etag, last_modified = event_list_validators(events)
-    etag = quote_etag(f"{etag}-{get_language()}")
+    etag, last_modified = event_list_validators(request, events)
+    etag = quote_etag(etag)
     timestamp = round(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None and cache_as:
-        key = f"{cache_as}:{request.get_host()}:{etag}"
-        cached = cache.get(key)
+    if response is None:
+        key = rendered_answer_key(request, etag) if keep_rendered else None
+        cached = cache.get(key) if key else None
         if cached is None:
             response = render()
-            cache.set(key, (response.content, dict(response.headers)), RENDERED_FEED_SECONDS)
+            if key:
+                cache.set(key, (response.content, dict(response.headers)), RENDERED_FEED_SECONDS)
         else:
             content, headers = cached
             response = HttpResponse(content, headers=headers)
-    elif response is None:
-        response = render()
     response.headers.setdefault("ETag", etag)
     if timestamp is not None:
         response.headers.setdefault("Last-Modified", http_date(timestamp))
+    # The language comes from the header or the language cookie, and a session may sign
+    # someone in: a shared cache must keep those answers apart too.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
 
 
@@ -229,10 +232,41 @@ def event_json_ld(event, request):
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
 
 
+class _TextConstructs:
+    """The feed's XML writer, with every title and summary declared as plain text."""
+
+    TEXT_ELEMENTS = frozenset({"title", "subtitle", "summary"})
+
+    def __init__(self, handler):
+        self._handler = handler
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if name in self.TEXT_ELEMENTS:
+            attrs = {**(attrs or {}), "type": "text"}
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose titles and summaries are text (RFC 4287, 3.1), not Django's type="html".
+
+    They are what members wrote: a reader shows them as written, and markup in them (an
+    <img onerror=...>) is never run. Text is what they are; HTML would need a sanitizer.
+    """
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(_TextConstructs(handler))
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(_TextConstructs(handler), item)
+
+
 class LatestEventsFeed(Feed):
     """Newly approved public events, newest approval first; honours the list's filters."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
     title = gettext_lazy("Newly approved events")
     subtitle = gettext_lazy("Commemorative events, as the committee approves them.")
 

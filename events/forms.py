@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from commemoration.models import Commemoration
 from events import services
 from events.languages import LANGUAGE_CODES, coded_language_choices
+from events.links import LinkField
 from events.models import Event
 from events.posters import poster_help_text
 from events.selectors import languages_in_use
@@ -28,6 +29,8 @@ from events.timezones import (
 from organizations.models import Organization
 
 IN_PERSON, ONLINE, BOTH = "in_person", "online", "both"
+
+
 PLACE_FIELDS = ("venue", "address", "city", "country", "latitude", "longitude")
 
 
@@ -104,6 +107,7 @@ class EventForm(forms.ModelForm):
             "contact",
             "poster",
         ]
+        field_classes = {"online_url": LinkField}
         labels = {"organization": _("Your organization"), "kind": _("Kind of event")}
         help_texts = {
             "organization": _("The organization that holds the event; you can choose among yours."),
@@ -142,6 +146,9 @@ class EventForm(forms.ModelForm):
         (_("Where"), "", ["attendance", *PLACE_FIELDS[:4], "online_url", *PLACE_FIELDS[4:]]),
         (_("More"), "", ["languages", "co_organizers", "contact", "poster"]),
     ]
+
+    # The page's order, which the error summary follows too.
+    field_order = [name for _legend, _note, names in FIELDSETS for name in names]
 
     def fieldsets(self):
         return [

@@ -14,12 +14,12 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events import services
 from events.forms import CancelEventForm, EventForm
 from events.models import CoOrganizer, Event, ModerationRecord
-from events.services import CANCEL, TransitionError
+from events.services import CANCEL, RETURN_TO_DRAFT, TransitionError
 from organizations.models import JoinRequest, Organization
 from organizations.services import manageable_organizations
 
@@ -225,12 +225,49 @@ def event_submit(request, pk):
     return redirect("my:event_detail", pk=event.pk)
 
 
+# What withdrawing does, by the status the event leaves: said before the member confirms.
+WITHDRAW_CONSEQUENCES = {
+    S.APPROVED: gettext_lazy(
+        "The event is public now. Once withdrawn, it will disappear from the public calendar "
+        "and list, the feeds and the API: people who planned to come will no longer find it. "
+        "To publish it again, you will have to submit it again."
+    ),
+    S.SUBMITTED: gettext_lazy(
+        "The event is waiting for the coordinating committee. Once withdrawn, it leaves the "
+        "committee's queue until you submit it again."
+    ),
+    S.REJECTED: gettext_lazy(
+        "The coordinating committee turned this event down. Once withdrawn, it is a draft "
+        "again, which you can change and submit again."
+    ),
+}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_withdraw(request, pk):
+    """GET asks the member to confirm, saying what will happen; POST withdraws."""
     event = _own_event(request, pk)
-    _move(request, event, services.return_event_to_draft, note=_("Withdrawn by the organization."))
-    return redirect("my:event_detail", pk=event.pk)
+    if request.method == "POST":
+        _move(
+            request, event, services.return_event_to_draft, note=_("Withdrawn by the organization.")
+        )
+        return redirect("my:event_detail", pk=event.pk)
+    if RETURN_TO_DRAFT not in services.moves_for(event, request.user):
+        messages.error(
+            request, _("Only a submitted, approved or rejected event can be withdrawn to draft.")
+        )
+        return redirect("my:event_detail", pk=event.pk)
+    title = _("Withdraw “%(title)s” to draft?") % {"title": event.title}
+    return render(
+        request,
+        "my/event_withdraw.html",
+        {
+            "event": _with_moves(event, request.user),
+            "title": title,
+            "consequence": WITHDRAW_CONSEQUENCES[event.status],
+        },
+    )
 
 
 @login_required

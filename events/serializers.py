@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
@@ -18,7 +19,7 @@ from rest_framework.settings import api_settings
 
 from commemoration.models import Commemoration
 from commemoration.serializers import absolute_url
-from events import services
+from events import links, services
 from events.models import Event, validate_languages
 from events.timezones import wall_clock_to_utc
 from organizations.models import Organization
@@ -142,6 +143,13 @@ READ_ONLY_FIELDS = frozenset(
 )
 
 
+class LinkField(serializers.URLField):
+    """A web address; https:// is added when it is left out, as on the member form."""
+
+    def to_internal_value(self, data):
+        return links.with_https(super().to_internal_value(data))
+
+
 class MemberOrganizationField(serializers.SlugRelatedField):
     """An organization, by slug, among those the caller belongs to."""
 
@@ -159,6 +167,11 @@ class EventWriteSerializer(serializers.ModelSerializer):
     slugs become organizations. Whether the edit stands is decided by events.services, as
     for the member form and the admin.
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: LinkField,
+    }
 
     starts_at = LocalDateTimeField(
         help_text=_("With a UTC offset; without one, the time is read in the event's zone.")
@@ -198,6 +211,12 @@ class EventWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "latitude": {"coerce_to_string": False},
             "longitude": {"coerce_to_string": False},
+            "online_url": {
+                "help_text": _(
+                    "Where people join or watch it; https:// is added when the address has "
+                    "no scheme (meet.example.org/abc)."
+                )
+            },
         }
 
     def validate(self, attrs):

@@ -147,4 +147,4 @@ def events_ics(request):
         )
         return feeds.calendar_response(calendar, "events.ics")
 
-    return feeds.conditional_list_response(request, events, render_calendar, cache_as="events.ics")
+    return feeds.conditional_list_response(request, events, render_calendar, keep_rendered=True)

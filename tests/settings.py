@@ -5,6 +5,12 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+# SQLite unless DATABASE_URL names another database (CI runs `DATABASE_URL= make test`).
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var", "db.sqlite3"
+    )
 
 from commemoration.settings import *  # noqa: E402,F403
 

@@ -76,7 +76,7 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
     headers = [str(h["text"]) for h in response.context["result_headers"]][1:]
     assert headers == [
         "title",
-        "host organization",
+        "host",
         "country",
         "local start",
         "status",
@@ -86,7 +86,7 @@ def test_queue_shows_the_columns_the_committee_works_with(moderator_client, orga
     content = response.content.decode()
     assert "Rally in Tokyo" in content
     assert "Workers&#x27; Party" in content
-    assert "01/21/2024 12:30 a.m. JST (Asia/Tokyo)" in content
+    assert "01/21/2024 12:30 a.m. JST<br><small>Asia/Tokyo</small>" in content
     assert "Waiting for moderation" in content
     assert "3\xa0hours ago" in content
 

@@ -3,17 +3,40 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CHECK = ["check", "--deploy", "--fail-level", "WARNING"]
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 60 + "-not-a-real-key-but-long-enough"}
+# Never connected to by these tests: check --deploy and importing the WSGI module don't.
+UNUSED_DATABASE = "postgres://postgres@127.0.0.1:5432/never-connected"
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 60 + "-not-a-real-key-but-long-enough",
+    "DATABASE_URL": UNUSED_DATABASE,
+    "SITE_URL": "https://events.example.org",
+}
+# Everything the settings read that the caller's environment might already set.
+SITE_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "ALLOWED_HOSTS",
+    "REDIS_URL",
+    "DATABASE_URL",
+    "SITE_URL",
+    "STATIC_ROOT",
+}
+
+
+def production(without=None, **changes):
+    """A complete production environment, less one variable, with some changed."""
+    env = {**PRODUCTION, "ALLOWED_HOSTS": "events.example.org", **changes}
+    env.pop(without, None)
+    return env
 
 
 def run_check(*command, **env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS", "REDIS_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in SITE_VARIABLES}
     return subprocess.run(
         [sys.executable, "manage.py", *(command or DEPLOY_CHECK)],
         cwd=ROOT,
@@ -31,11 +54,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = run_check(
-        DEBUG="0",
-        SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-enough",
-        ALLOWED_HOSTS="events.example.org",
-    )
+    result = run_check(**production())
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -53,8 +72,7 @@ def test_debug_is_off_unless_set():
         "shell",
         "-c",
         "from django.conf import settings; print(settings.DEBUG)",
-        SECRET_KEY=PRODUCTION["SECRET_KEY"],
-        ALLOWED_HOSTS="events.example.org",
+        **production(without="DEBUG"),
     )
 
     assert result.returncode == 0, result.stderr
@@ -67,9 +85,7 @@ def test_redis_url_gives_a_working_cache_client():
         "shell",
         "-c",
         "from django.core.cache import cache; print(type(cache._cache).__name__)",
-        **PRODUCTION,
-        ALLOWED_HOSTS="events.example.org",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        **production(REDIS_URL="redis://127.0.0.1:6379/0"),
     )
 
     assert result.returncode == 0, result.stderr
@@ -88,9 +104,79 @@ def test_wsgi_application_refuses_to_start_without_secret_key():
         "shell",
         "-c",
         "import commemoration.wsgi",
-        DEBUG="0",
-        ALLOWED_HOSTS="events.example.org",
+        **production(without="SECRET_KEY"),
     )
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+# Each way a production environment can be wrong, and the message that must name it.
+BROKEN_PRODUCTION = {
+    "a typo in a boolean": (
+        {"SECURE_SSL_REDIRECT": "ture"},
+        "SECURE_SSL_REDIRECT='ture' is neither on (1, true, yes, on) nor off (0, false, no, off).",
+    ),
+    "DEBUG neither on nor off": (
+        {"DEBUG": "maybe"},
+        "DEBUG='maybe' is neither on (1, true, yes, on) nor off (0, false, no, off).",
+    ),
+    "no DATABASE_URL": ({"DATABASE_URL": ""}, "DATABASE_URL must be set when DEBUG is off."),
+    "no SITE_URL": ({"SITE_URL": ""}, "SITE_URL must be set when DEBUG is off."),
+    "a SITE_URL without its scheme": (
+        {"SITE_URL": "events.example.org"},
+        "SITE_URL='events.example.org' is not an absolute address such as "
+        "https://events.example.org.",
+    ),
+}
+# The two ways a site starts: the application server imports the WSGI module; an operator
+# runs the deploy check.
+STARTS = {
+    "the WSGI application": ["shell", "-c", "import commemoration.wsgi"],
+    "check --deploy": DEPLOY_CHECK,
+}
+
+
+@pytest.mark.parametrize("start", STARTS.values(), ids=STARTS.keys())
+@pytest.mark.parametrize("broken", BROKEN_PRODUCTION.values(), ids=BROKEN_PRODUCTION.keys())
+def test_a_broken_production_setting_refuses_to_start_and_names_the_variable(broken, start):
+    change, message = broken
+    result = run_check(*start, **production(**change))
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_migrate_without_database_url_names_it_instead_of_creating_sqlite():
+    result = run_check("migrate", "--noinput", **production(without="DATABASE_URL"))
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set when DEBUG is off." in result.stderr
+
+
+def test_development_needs_nothing_set_and_uses_sqlite_and_the_local_address():
+    result = run_check(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.SITE_URL)",
+        DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "django.db.backends.sqlite3 http://127.0.0.1:8000"
+
+
+def test_the_wsgi_application_refuses_to_start_before_collectstatic(tmp_path):
+    result = run_check(
+        "shell",
+        "-c",
+        "import commemoration.wsgi",
+        **production(STATIC_ROOT=str(tmp_path)),
+    )
+
+    assert result.returncode != 0
+    assert (
+        f"Static files are not collected in STATIC_ROOT ({tmp_path}): "
+        "run `manage.py collectstatic --noinput` first." in result.stderr
+    )

@@ -165,10 +165,10 @@ def test_member_area_has_no_way_to_approve(member_client, organization, commemor
     assert event.status == S.SUBMITTED
 
 
-@pytest.mark.parametrize("action", ["submit", "withdraw"])
-def test_state_changes_refuse_get(member_client, organization, commemoration, action):
+def test_submit_refuses_get(member_client, organization, commemoration):
+    # Withdraw answers GET with its confirmation page: tests/members/test_confirmations.py.
     event = EventFactory(organization=organization, commemoration=commemoration)
-    response = member_client.get(f"/my/events/{event.pk}/{action}/")
+    response = member_client.get(f"/my/events/{event.pk}/submit/")
     assert response.status_code == 405
     event.refresh_from_db()
     assert event.status == S.DRAFT

@@ -130,6 +130,6 @@ def test_atom_feed_holds_only_approved_public_events(client, events_in_every_sta
     response = client.get(reverse("events:feed"))
     content = response.content.decode()
     assert content.count("<entry>") == 2
-    assert "<title>Approved event</title>" in content
-    assert "<title>Cancelled: Cancelled event</title>" in content
+    assert '<title type="text">Approved event</title>' in content
+    assert '<title type="text">Cancelled: Cancelled event</title>' in content
     assert_no_hidden_title(content)
