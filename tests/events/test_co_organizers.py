@@ -160,8 +160,12 @@ def test_the_host_cannot_become_a_co_organizer_by_moving_the_event(
 # PostgreSQL changes tables inside the test's transaction, rolled back after it; a
 # transactional test would be flushed instead, taking the data migrations' rows (the
 # committee's group) from the transactional tests that follow. SQLite changes no table
-# inside a transaction: there the test is transactional, as the browser tests are.
-@pytest.mark.django_db(transaction=connection.vendor != "postgresql")
+# inside a transaction: there the test is transactional with a serialized rollback, as the
+# browser tests are, so that the tests after it find the database as it was.
+ON_SQLITE = connection.vendor == "sqlite"
+
+
+@pytest.mark.django_db(transaction=ON_SQLITE, serialized_rollback=ON_SQLITE)
 def test_the_migration_keeps_the_co_organizers_named_before_as_accepted():
     before, after = (
         ("events", "0007_committee_edits_charges"),
