@@ -15,6 +15,13 @@ def absolute_url(path, request=None):
     return f"{settings.SITE_URL}{path}"
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalURLField(serializers.URLField):
+    """A web address, or "" where there is none (an empty string is not a URI)."""
+
+
 COUNTS_SCHEMA = {"type": "object", "additionalProperties": {"type": "integer"}}
 
 

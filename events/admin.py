@@ -1,4 +1,5 @@
 import csv
+import datetime
 import itertools
 
 from django import forms
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -236,6 +238,59 @@ MOVE_CONSEQUENCES = {
 }
 
 
+class BoundedDateHierarchyMixin:
+    """The list's drill-down by date answers a date it cannot show with a clear 400.
+
+    Django's admin turns a malformed date into its "something is wrong" page, and a
+    year past 9999 or the day after 9999-12-31 (whose end it computes) into a 500.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        if self.date_hierarchy and date_hierarchy_range(request.GET, self.date_hierarchy) is None:
+            message = _(
+                "This list cannot show that date: give a year, a month from 1 to 12 and a "
+                "day of that month, before December 9999."
+            )
+            context = {"heading": _("Bad request"), "message": message}
+            return render(request, "error_page.html", context, status=400)
+        return super().changelist_view(request, extra_context)
+
+
+def date_hierarchy_range(query, field):
+    """(first, after) of the year, month or day the query drills into; None if impossible.
+
+    (None, None) when the query names no date.
+    """
+    parts = {part: query.getlist(f"{field}__{part}") for part in ("year", "month", "day")}
+    if not any(parts.values()):
+        return (None, None)
+    values = {}
+    for part, given in parts.items():
+        if given:
+            text = given[-1]  # the value Django's admin reads
+            if not (text.isascii() and text.isdigit() and len(text) <= 4):
+                return None
+            values[part] = int(text)
+    if "year" not in values:
+        return None
+    try:
+        first = datetime.date(values["year"], values.get("month", 1), values.get("day", 1))
+        if "day" in values:
+            after = first + datetime.timedelta(days=1)
+        elif "month" in values:
+            after = (first + datetime.timedelta(days=32)).replace(day=1)
+        else:
+            after = first.replace(year=first.year + 1)
+    except (ValueError, OverflowError):
+        return None
+    return (first, after)
+
+
+WAITING = Q(status=Event.Status.SUBMITTED)
+IN_QUEUE = Case(When(WAITING, then=Value(0)), default=Value(1), output_field=IntegerField())
+WAITING_FROM = Case(When(WAITING, then=F("submitted_at")))
+
+
 CSV_COLUMNS = [
     "id",
     "title",
@@ -266,14 +321,14 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_row(event, request):
+def csv_row(event, request, labels):
     return [
         event.pk,
         event.title,
         event.summary,
         event.description,
-        event.get_kind_display(),
-        event.get_status_display(),
+        labels["kind"][event.kind],
+        labels["status"][event.status],
         event.commemoration.title,
         event.organization.name,
         "; ".join(o.name for o in event.accepted_co_organizers),
@@ -316,7 +371,7 @@ class QueueChangeList(ChangeList):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -550,22 +605,30 @@ class EventAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def get_queryset(self, request):
-        # The moderation queue: what waits comes first, the longest waiting first.
-        # The rest follow by start; submitted_at alone would put them in an order that
-        # differs between databases (where NULLs sort) and means nothing for them.
-        waiting = Q(status=Event.Status.SUBMITTED)
-        charge = ModeratorCharge.objects.filter(moderator_id=request.user.pk).first()
-        # A committee member's own countries and languages come first in each part.
-        mine = charge.events_q() if charge is not None else Q(pk__in=[])
+        # waiting_from sorts the "waiting since" column.
         queryset = self.model._default_manager.prefetch_related("co_organizers").annotate(
-            queue=Case(When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            theirs=Case(When(mine, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            waiting_from=Case(When(waiting, then=F("submitted_at"))),
+            waiting_from=WAITING_FROM
         )
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
-        return ["queue", "theirs", "waiting_from", "starts_at", "pk"]
+        # The moderation queue: what waits comes first, the longest waiting first.
+        # The rest follow by start; submitted_at alone would put them in an order that
+        # differs between databases (where NULLs sort) and means nothing for them.
+        # A committee member's own countries and languages come first in each part.
+        # Expressions, not annotations: the admin also orders by this the events that
+        # other models' pages offer (a moderation record's event), without get_queryset.
+        if not hasattr(request, "_moderator_charge"):
+            charge = ModeratorCharge.objects.filter(moderator_id=request.user.pk).first()
+            request._moderator_charge = charge
+        charge = request._moderator_charge
+        if charge is None or not (charge.countries or charge.languages):
+            # Nothing is theirs: no constant in its place, as a database reads ORDER BY 1
+            # as "by the first column".
+            return [IN_QUEUE.asc(), WAITING_FROM.asc(), "starts_at", "pk"]
+        mine = charge.events_q()
+        theirs = Case(When(mine, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return [IN_QUEUE.asc(), theirs.asc(), WAITING_FROM.asc(), "starts_at", "pk"]
 
     @admin.display(description=_("host"), ordering="organization__name")
     def host(self, obj):
@@ -679,8 +742,17 @@ class EventAdmin(admin.ModelAdmin):
         right; streamed, a chunk of events at a time, so that any number exports in
         bounded memory. No account appears in it: user names can be e-mail addresses.
         """
-        events = queryset.with_related().order_by("starts_at", "pk")
-        rows = (csv_row(event, request) for event in events.iterator(chunk_size=1000))
+        events = (
+            queryset.select_related("organization", "commemoration")
+            .with_accepted_co_organizers()
+            .order_by("starts_at", "pk")
+        )
+        # get_FOO_display() would translate every label again for each row.
+        labels = {
+            "kind": {value: str(label) for value, label in Event.Kind.choices},
+            "status": {value: str(label) for value, label in Event.Status.choices},
+        }
+        rows = (csv_row(event, request, labels) for event in events.iterator(chunk_size=1000))
         writer = csv.writer(_Echo())
         lines = itertools.chain(
             ["\ufeff" + writer.writerow(CSV_COLUMNS)], (writer.writerow(row) for row in rows)
@@ -691,19 +763,21 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected events as iCalendar"), permissions=["view"])
     def export_ics(self, request, queryset):
-        calendar = feeds.ical_calendar(
-            queryset.select_related("organization").order_by("starts_at", "pk"),
-            request,
-            str(Event._meta.verbose_name_plural),
+        """The selected events as one iCalendar file, streamed like the CSV."""
+        events = queryset.select_related("organization").order_by("starts_at", "pk")
+        response = StreamingHttpResponse(
+            feeds.ical_stream(events, request, str(Event._meta.verbose_name_plural)),
+            content_type="text/calendar; charset=utf-8",
         )
-        return feeds.calendar_response(calendar, "events.ics")
+        response["Content-Disposition"] = 'attachment; filename="events.ics"'
+        return response
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("events.moderate_event")
 
 
 @admin.register(ModerationRecord)
-class ModerationRecordAdmin(admin.ModelAdmin):
+class ModerationRecordAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["created_at", "event", "actor", "from_status", "to_status", "note"]
     list_filter = ["to_status"]
     list_select_related = ["event", "actor"]
@@ -763,3 +837,6 @@ class ModeratorChargeAdmin(admin.ModelAdmin):
     @admin.display(description=_("languages"))
     def language_list(self, obj):
         return ", ".join(obj.languages) or "–"
+
+
+from events import report_admin  # noqa: E402, F401  (the reports' desk registers itself)

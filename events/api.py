@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from drf_spectacular.types import OpenApiTypes
@@ -70,6 +71,15 @@ class Pagination(PageNumberPagination):
                 }
             )
         return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        # The bounds get_page_size() and paginate_queryset() hold callers to.
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "").strip()
@@ -334,6 +344,7 @@ class CommemorationViewSet(ReadOnlyViewSet):
         return CommemorationSerializer
 
 
+@csrf_exempt  # A POST to no address is a 404 too, not the CSRF check's HTML 403.
 def not_found(request, path=""):
     """Any other address under /api/: a JSON 404, as API clients expect."""
     return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -19,6 +19,9 @@ from events.models import Event
 from organizations.models import Organization
 
 MAX_AROUND_DAYS = 366
+# Each word of `q` is one more condition on seven columns: bounded, a search stays cheap.
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 10
 
 
 class CommaSeparatedMultipleChoiceField(forms.MultipleChoiceField):
@@ -89,6 +92,29 @@ class DateOrDateTimeFilter(django_filters.CharFilter):
         if isinstance(value, datetime.datetime):
             return qs.filter(**{f"starts_at__{self.bound}": value})
         return qs.filter(**{f"local_date__{self.bound}": value})
+
+
+class SearchField(forms.CharField):
+    """Words to search for: at most MAX_SEARCH_WORDS of them, MAX_SEARCH_LENGTH characters."""
+
+    default_error_messages = {
+        "words": _("Search for at most %(max)d words."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value.split()) > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(
+                self.error_messages["words"], code="words", params={"max": MAX_SEARCH_WORDS}
+            )
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -213,10 +239,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("Commemoration"),
         help_text=_("Slug of the commemoration."),
     )
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         method="filter_q",
         label=_("Search"),
-        help_text=_("Words in the title, summary, description, city or organization."),
+        help_text=_(
+            "Words in the title, summary, description, city or organization "
+            "(at most 10 words, 200 characters)."
+        ),
     )
     updated_since = UpdatedSinceFilter(
         label=_("Changed since"),

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from access.decorators import rate_limited
-from events import api_token_views, coorganizer_views, member_views
+from events import api_token_views, coorganizer_views, member_views, report_views
 
 # Registering and submitting events count against one limit, shared with the API's.
 limited = rate_limited("submission")
@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/<int:pk>/submit/", limited(member_views.event_submit), name="event_submit"),
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
+    path("events/<int:pk>/report/", submitting(report_views.report_edit), name="report"),
     path("token/", api_token_views.api_token, name="api_token"),
     path("co-organizing/", coorganizer_views.co_organizing, name="co_organizing"),
     path(

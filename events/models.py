@@ -1,8 +1,9 @@
+import datetime
 import zoneinfo
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
@@ -74,8 +75,19 @@ class EventQuerySet(models.QuerySet):
         return self.filter(local_date=day)
 
     def with_related(self):
-        """What a list of events shows, fetched in a fixed number of queries."""
-        return self.select_related("organization", "commemoration").prefetch_related(
+        """What a list of events shows, fetched in a fixed number of queries.
+
+        The report rides on the event's own query; its photos cost one more query, and
+        only when some event of the list has a report."""
+        return (
+            self.select_related("organization", "commemoration", "report")
+            .with_accepted_co_organizers()
+            .prefetch_related("report__photos")
+        )
+
+    def with_accepted_co_organizers(self):
+        """Each event's `accepted_co_organizers` in one query for the whole list."""
+        return self.prefetch_related(
             Prefetch(
                 "co_organizer_invitations",
                 queryset=CoOrganizer.objects.accepted(),
@@ -291,11 +303,11 @@ class Event(models.Model):
 
     @property
     def local_starts_at(self):
-        return self.starts_at.astimezone(self.tzinfo)
+        return in_zone(self.starts_at, self.tzinfo)
 
     @property
     def local_ends_at(self):
-        return self.ends_at.astimezone(self.tzinfo)
+        return in_zone(self.ends_at, self.tzinfo)
 
     @property
     def is_public(self):
@@ -332,6 +344,36 @@ class Event(models.Model):
     def accepted_co_organizers(self):
         """The co-organizers shown as the event's anywhere: those that accepted."""
         return [invitation.organization for invitation in self.accepted_invitations]
+
+    @property
+    def has_ended(self):
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_reportable(self):
+        """Held: approved (not cancelled) and over, so that its organization may report."""
+        return self.status == self.Status.APPROVED and self.has_ended
+
+    @property
+    def public_report(self):
+        """The report anyone may read: the approved one, else None."""
+        try:
+            report = self.report
+        except ObjectDoesNotExist:
+            return None
+        return report if report.is_approved else None
+
+
+def in_zone(moment, zone):
+    """`moment` as clocks show it in `zone`; in UTC where that is past the calendar's ends.
+
+    9999-12-31T23:00Z is already next year in Tokyo, 0001-01-01T00:00Z still year 0 in
+    New York: no datetime holds those local times, but the instant still has to be shown.
+    """
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return moment.astimezone(datetime.UTC)
 
 
 class CoOrganizerQuerySet(models.QuerySet):
@@ -524,3 +566,7 @@ class ModeratorCharge(models.Model):
             # As the list's language filter reads the JSON list, on every database.
             condition |= Q(languages__icontains=f'"{code}"')
         return condition
+
+
+# Reports live in their own module; imported here so that Django finds their models.
+from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401

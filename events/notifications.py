@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from events.models import CoOrganizer, Event
+from events.models import CoOrganizer, Event, EventReport
 from organizations.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,31 @@ def event_moved(record):
         if submitter is not None and submitter.email:
             name = "event_approved" if record.to_status == S.APPROVED else "event_rejected"
             _send(name, [submitter], context)
+
+
+@never_raises
+def report_moved(record):
+    """Called once per ReportRecord written, after the commit (events.reports): the
+    committee hears of a report to moderate, the submitter of the decision."""
+    report = EventReport.objects.select_related("event__organization", "submitted_by").get(
+        pk=record.report_id
+    )
+    event = report.event
+    context = {
+        "event": event,
+        "report": report,
+        "record": record,
+        "my_url": _absolute(reverse("my:report", kwargs={"pk": event.pk})),
+        "admin_url": _absolute(reverse("admin:events_eventreport_change", args=[report.pk])),
+    }
+    R = EventReport.Status
+    # A trusted organization's report is approved in the same transaction: nothing to do.
+    if record.to_status == R.SUBMITTED and report.status == R.SUBMITTED:
+        _send("report_submitted", committee_recipients(), context)
+    elif record.to_status in (R.APPROVED, R.REJECTED):
+        submitter = report.submitted_by
+        if submitter is not None and submitter.email:
+            _send("report_decided", [submitter], context)
 
 
 def admins_or_committee(organization):

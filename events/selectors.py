@@ -18,10 +18,17 @@ def list_start(commemoration, today):
     return commemoration.starts_on, True
 
 
-def key_figures(commemoration):
-    """Counts of the commemoration's public, not cancelled events, in two queries."""
+def held_events(commemoration):
+    """What the figures count: the commemoration's public events that are not cancelled.
+
+    The home page's key figures and /figures/ both start from here."""
     held = Event.objects.public().exclude(status=Event.Status.CANCELLED)
-    held = held.filter(commemoration=commemoration)
+    return held.filter(commemoration=commemoration)
+
+
+def key_figures(commemoration):
+    """Counts of the commemoration's held events (held_events), in two queries."""
+    held = held_events(commemoration)
     figures = held.order_by().aggregate(
         events=Count("pk"),
         countries=Count("country", distinct=True, filter=~Q(country="")),

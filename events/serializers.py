@@ -4,6 +4,7 @@ Writes go through events.services (create_event, update_event), as the member fo
 the admin's do; the workflow (status) is never written here.
 """
 
+import datetime
 from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -18,9 +19,9 @@ from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
 
 from commemoration.models import Commemoration
-from commemoration.serializers import absolute_url
+from commemoration.serializers import OptionalURLField, absolute_url
 from events import links, services
-from events.models import Event, validate_languages
+from events.models import Event, EventReport, in_zone, validate_languages
 from events.timezones import wall_clock_to_utc
 from organizations.models import Organization
 from organizations.serializers import OrganizationSummarySerializer
@@ -35,10 +36,16 @@ class LocalDateTimeField(serializers.DateTimeField):
 
     def get_attribute(self, instance):
         value = super().get_attribute(instance)
-        return value.astimezone(instance.tzinfo) if value is not None else None
+        return in_zone(value, instance.tzinfo) if value is not None else None
 
     def to_representation(self, value):
-        return value.isoformat() if value is not None else None
+        if value is None:
+            return None
+        if value.utcoffset() % datetime.timedelta(minutes=1):
+            # A zone's local mean time before standard time (Paris was +00:09:21 until
+            # 1911) has seconds in its offset, which RFC 3339 date-times cannot write.
+            value = value.astimezone(datetime.UTC)
+        return value.isoformat()
 
     def enforce_timezone(self, value):
         return value if timezone.is_naive(value) else super().enforce_timezone(value)
@@ -53,12 +60,30 @@ class LanguagesField(serializers.ListField):
         super().__init__(**kwargs)
 
 
+class EventReportSerializer(serializers.ModelSerializer):
+    """What the organization reported once the event was held, as the committee approved it."""
+
+    photos = serializers.SerializerMethodField(help_text=_("Absolute addresses of the photos."))
+
+    class Meta:
+        model = EventReport
+        fields = ["participants", "account", "photos", "approved_at"]
+        read_only_fields = fields
+
+    def get_photos(self, report) -> list[str]:
+        request = self.context.get("request")
+        return [absolute_url(photo.image.url, request) for photo in report.photos.all()]
+
+
 class EventSerializer(serializers.ModelSerializer):
     """An event as anyone may read it: never who submitted it, nor a private address."""
 
     url = serializers.SerializerMethodField(help_text=_("The event's public page."))
     starts_at = LocalDateTimeField(help_text=_("With the UTC offset of the event's zone."))
     ends_at = LocalDateTimeField(help_text=_("With the UTC offset of the event's zone."))
+    online_url = OptionalURLField(
+        read_only=True, help_text=_("Where to join online; empty if in person only.")
+    )
     country = CountryField(help_text=_("ISO 3166-1 alpha-2 code; empty for online only."))
     languages = LanguagesField()
     organization = OrganizationSummarySerializer(help_text=_("The host organization."))
@@ -71,6 +96,12 @@ class EventSerializer(serializers.ModelSerializer):
         slug_field="slug", read_only=True, help_text=_("Slug of the commemoration.")
     )
     poster = serializers.SerializerMethodField(help_text=_("Absolute address of the poster."))
+    report = EventReportSerializer(
+        source="public_report",
+        read_only=True,
+        allow_null=True,
+        help_text=_("What the event achieved, once its report is approved; null until then."),
+    )
 
     class Meta:
         model = Event
@@ -100,6 +131,7 @@ class EventSerializer(serializers.ModelSerializer):
             "co_organizers",
             "commemoration",
             "poster",
+            "report",
             "updated_at",
         ]
         read_only_fields = fields
@@ -139,7 +171,7 @@ class EventDetailSerializer(EventSerializer):
 
 # What the server alone decides: the workflow, the derived fields, the address.
 READ_ONLY_FIELDS = frozenset(
-    {"id", "url", "status", "cancellation_reason", "local_date", "updated_at"}
+    {"id", "url", "status", "cancellation_reason", "local_date", "report", "updated_at"}
 )
 
 

@@ -1,8 +1,8 @@
-"""Public event pages: the list, the calendar, an event, and the feeds."""
+"""Public event pages: the list, the calendar, an event, the feeds and the figures."""
 
 from django.urls import path
 
-from events import views
+from events import figure_views, views
 from events.feeds import LatestEventsFeed
 
 app_name = "events"
@@ -14,4 +14,7 @@ urlpatterns = [
     path("events.ics", views.events_ics, name="ics"),
     path("calendar/", views.calendar_current, name="calendar"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
+    path("figures/", figure_views.figures_page, name="figures"),
+    path("figures/<slug:name>.csv", figure_views.figures_csv, name="figures_csv"),
+    path("figures/<slug:name>.svg", figure_views.figures_svg, name="figures_svg"),
 ]

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from commemoration.serializers import absolute_url
+from commemoration.serializers import OptionalURLField, absolute_url
 from organizations.models import Organization
 
 
@@ -33,7 +33,13 @@ class OrganizationSummarySerializer(serializers.ModelSerializer):
 class OrganizationSerializer(OrganizationSummarySerializer):
     """An organization's public face: never its contact address nor its trust."""
 
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Slug of the organization it belongs to, or null."),
+    )
+    website = OptionalURLField(read_only=True)
 
     class Meta(OrganizationSummarySerializer.Meta):
         fields = [

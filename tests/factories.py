@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from commemoration.models import Commemoration
-from events.models import CoOrganizer, Event
+from events.models import CoOrganizer, Event, EventReport
 from organizations.models import Membership, Organization
 
 COMMITTEE_GROUP = "Coordinating committee"
@@ -102,6 +102,18 @@ class CoOrganizerFactory(factory.django.DjangoModelFactory):
 def co_organizer_answers(event):
     """[(organization slug, answer)] of everyone the event names co-organizer."""
     return [(i.organization.slug, i.status) for i in event.co_organizer_invitations.all()]
+
+
+class EventReportFactory(factory.django.DjangoModelFactory):
+    """A report on an event; pass status=... to place it directly in a state."""
+
+    class Meta:
+        model = EventReport
+
+    event = factory.SubFactory(EventFactory, status=Event.Status.APPROVED)
+    participants = 100
+    account = "The hall was full."
+    status = EventReport.Status.DRAFT
 
 
 def local(year, month, day, hour=0, minute=0, zone="UTC"):

@@ -1,6 +1,7 @@
 """Every bad value answers 400 with a JSON body naming the parameter; nothing is a 500."""
 
 import pytest
+from django.test import Client
 
 from events.models import Event
 from tests.api.conftest import EVENTS, public_event_days_after
@@ -85,6 +86,16 @@ def test_unknown_address_is_a_json_404(anon, db, path, message):
 
     assert response.status_code == 404
     assert response.json() == {"detail": message}
+
+
+def test_a_post_to_an_unknown_address_is_a_json_404_not_the_csrf_page(member, db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+
+    response = client.post("/api/v1/events/x/submit/", {"reason": ""})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,8 @@ def test_event_has_every_documented_field_and_nothing_private(anon, organization
         ],
         "commemoration": "lenin-centenary",
         "poster": None,
+        # No approved report on what the event achieved.
+        "report": None,
         "updated_at": event.updated_at.isoformat().replace("+00:00", "Z"),
         # What the caller may do: an anonymous caller, nothing.
         "allowed_moves": [],
@@ -116,6 +118,32 @@ def test_times_are_given_in_each_events_own_zone(anon, organization):
     assert rows[kolkata.pk]["starts_at"] == "2024-01-21T23:30:00+05:30"
     assert rows[kolkata.pk]["ends_at"] == "2024-01-22T01:00:00+05:30"
     assert rows[kolkata.pk]["local_date"] == "2024-01-21"
+
+
+def test_a_local_mean_time_offset_with_seconds_is_given_in_utc(anon, organization):
+    # Paris kept its local mean time, UTC+00:09:21, until 1911; RFC 3339 writes minutes only.
+    event = EventFactory(
+        organization=organization,
+        status=Event.Status.APPROVED,
+        timezone="Europe/Paris",
+        starts_at=local(1900, 1, 21, 18, 0, "Europe/Paris"),
+        ends_at=local(1900, 1, 21, 20, 0, "Europe/Paris"),
+    )
+
+    row = anon.get(f"{EVENTS}{event.pk}/").json()
+
+    assert row["starts_at"] == "1900-01-21T17:50:39+00:00"
+    assert row["ends_at"] == "1900-01-21T19:50:39+00:00"
+    assert row["local_date"] == "1900-01-21"
+
+
+def test_an_event_without_online_link_has_an_empty_one_which_the_schema_allows(anon, public_event):
+    row = anon.get(f"{EVENTS}{public_event.pk}/").json()
+    schema = anon.get("/api/schema/?format=json").json()
+    online_url = schema["components"]["schemas"]["Event"]["properties"]["online_url"]
+
+    assert row["online_url"] == ""
+    assert {"type": "string", "maxLength": 0} in online_url["anyOf"]
 
 
 def test_poster_is_an_absolute_address(anon, organization, settings, tmp_path):

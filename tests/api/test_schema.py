@@ -96,6 +96,7 @@ def test_schema_describes_every_event_field_and_hides_private_ones(anon):
         "co_organizers",
         "commemoration",
         "poster",
+        "report",
         "updated_at",
     ]
     assert "submitted_by" not in str(schema(anon))
@@ -157,3 +158,49 @@ def test_schema_describes_the_organization_lists_filters(anon):
         "ISO 3166-1 alpha-2 codes of the organization's country; several allowed."
     )
     assert parameters["kind"]["description"].startswith("Kinds of organization; several allowed.")
+
+
+def operations(document):
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_documents_its_error_answers(anon):
+    document = schema(anon)
+
+    for path, method, operation in operations(document):
+        codes = set(operation["responses"])
+        assert {"400", "401", "429"} <= codes, (method, path)
+        error = operation["responses"]["400"]["content"]["application/json"]["schema"]
+        assert error == {"$ref": "#/components/schemas/Error"}
+        assert ("403" in codes) == (method != "get"), (method, path)
+        paginated = method == "get" and path.endswith("s/") and "removed" not in path
+        assert ("404" in codes) == ("{" in path or paginated), (method, path)
+        assert ("415" in codes) == ("requestBody" in operation), (method, path)
+        is_move = path.startswith("/api/v1/events/{id}/") and path.count("/") == 6
+        assert ("409" in codes) == is_move, (method, path)
+    events = document["paths"]
+    assert "304" in events["/api/v1/events/"]["get"]["responses"]
+    assert "304" in events["/api/v1/events/{id}/"]["get"]["responses"]
+    assert "304" not in events["/api/v1/organizations/"]["get"]["responses"]
+    assert document["components"]["schemas"]["Error"]["properties"] == {
+        "detail": {"type": "string"}
+    }
+
+
+def test_schema_gives_the_bounds_of_the_page_parameters(anon):
+    parameters = {
+        p["name"]: p["schema"]
+        for p in schema(anon)["paths"]["/api/v1/organizations/"]["get"]["parameters"]
+    }
+
+    assert parameters["page"] == {"type": "integer", "minimum": 1}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200}
+
+
+def test_organization_schema_allows_no_parent_and_no_website(anon):
+    organization = schema(anon)["components"]["schemas"]["Organization"]["properties"]
+
+    assert organization["parent"]["nullable"] is True
+    assert {"type": "string", "maxLength": 0} in organization["website"]["anyOf"]

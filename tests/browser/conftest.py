@@ -108,6 +108,7 @@ def public_pages(demo):
         "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
         "organizations": "/organizations/",
         "organization": Organization.objects.order_by("name").first().get_absolute_url(),
+        "figures": "/figures/",
         "log in": "/accounts/login/",
         "join an organization": "/accounts/join/",
         "page not found": "/events/999999-nothing-here/",
@@ -127,6 +128,7 @@ def member_pages(demo):
         "edit my event": f"/my/events/{event.pk}/edit/",
         "withdraw my event": f"/my/events/{approved.pk}/withdraw/",
         "cancel my event": f"/my/events/{approved.pk}/cancel/",
+        "report on my event": f"/my/events/{approved.pk}/report/",
         "members": "/accounts/members/",
         "invitations to co-organize": "/my/co-organizing/",
     }

@@ -4,6 +4,8 @@ import pprint
 
 import pytest
 
+from events.management.commands.seed_demo import DEMO_PASSWORDS
+
 pytestmark = pytest.mark.browser
 
 
@@ -45,4 +47,19 @@ def test_member_area_has_no_serious_accessibility_violation(
 
     found = violations_by_page(page, member_pages, serious_accessibility_violations)
 
+    assert found == {}, f"axe-core found:\n{pprint.pformat(found, width=100)}"
+
+
+def test_figures_for_the_committee_have_no_serious_accessibility_violation(
+    page, demo, serious_accessibility_violations
+):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address or username").fill("committee")
+    page.get_by_label("Password").fill(DEMO_PASSWORDS["committee"])
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+    found = violations_by_page(page, {"figures": "/figures/"}, serious_accessibility_violations)
+
+    assert page.locator("#committee").count() == 1
     assert found == {}, f"axe-core found:\n{pprint.pformat(found, width=100)}"

@@ -138,7 +138,7 @@ def test_admin_breaks_no_rule_of_the_content_security_policy(csp_page, demo):
 
 def test_admin_widgets_work_under_the_content_security_policy(csp_page, demo):
     log_in_to_the_admin(csp_page)
-    event = Event.objects.order_by("pk").first()
+    organization = Organization.objects.order_by("pk").first()
 
     # The slug written from the title, and the date shortcuts (admin/js/*.js).
     csp_page.goto("/admin/commemoration/commemoration/add/")
@@ -148,9 +148,9 @@ def test_admin_widgets_work_under_the_content_security_policy(csp_page, demo):
     assert csp_page.get_by_label("Slug").input_value() == "next-commemoration"
     assert csp_page.get_by_label("Anchor date").input_value()
     on_the_form = csp_page.evaluate("() => window.cspViolations")
-    # The organization autocomplete (select2) opens, searches and shows results.
-    csp_page.goto(f"/admin/events/event/{event.pk}/change/")
-    csp_page.locator(".field-co_organizers .select2-selection").click()
+    # The parent organization's autocomplete (select2) opens, searches and shows results.
+    csp_page.goto(f"/admin/organizations/organization/{organization.pk}/change/")
+    csp_page.locator(".field-parent .select2-selection").click()
     csp_page.locator(".select2-search__field").fill("Sample")
     csp_page.locator(".select2-results__option", has_text="Sample").first.wait_for()
 

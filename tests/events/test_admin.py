@@ -236,6 +236,10 @@ def test_committee_group_holds_exactly_the_moderation_permissions():
         ("events", "add_moderatorcharge"),
         ("events", "change_moderatorcharge"),
         ("events", "delete_moderatorcharge"),
+        # Reports are read in the admin and moderated with moderate_event.
+        ("events", "view_eventreport"),
+        ("events", "view_reportphoto"),
+        ("events", "view_reportrecord"),
         ("organizations", "view_organization"),
         ("organizations", "add_organization"),
         ("organizations", "change_organization"),
@@ -317,13 +321,28 @@ def test_committee_member_exports_selected_events_as_csv(moderator_client, organ
 def test_committee_member_exports_selected_events_as_icalendar(moderator_client, organization):
     import icalendar
 
+    from tests.factories import local
+
     rally = EventFactory(title="Rally", organization=organization, status=S.APPROVED)
+    tokyo = EventFactory(
+        title="Wreath laying",
+        organization=organization,
+        status=S.SUBMITTED,
+        timezone="Asia/Tokyo",
+        starts_at=local(2024, 1, 22, 9, 0, "Asia/Tokyo"),
+        ends_at=local(2024, 1, 22, 10, 0, "Asia/Tokyo"),
+    )
 
     response = moderator_client.post(
-        CHANGELIST, {"action": "export_ics", "_selected_action": [rally.pk]}
+        CHANGELIST, {"action": "export_ics", "_selected_action": [rally.pk, tokyo.pk]}
     )
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    calendar = icalendar.Calendar.from_ical(response.content)
-    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Rally"]
+    calendar = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Rally", "Wreath laying"]
+    assert sorted(str(z["TZID"]) for z in calendar.walk("VTIMEZONE")) == [
+        "Asia/Tokyo",
+        "Europe/Paris",
+    ]
+    assert calendar.walk("VEVENT")[1]["DTSTART"].dt == local(2024, 1, 22, 9, 0, "Asia/Tokyo")

@@ -17,7 +17,8 @@ S = Event.Status
 ROUNDS = 20
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the committee group, made by a migration, is back for later tests.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks between two connections: the PostgreSQL run of the suite",

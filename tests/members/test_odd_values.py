@@ -37,3 +37,18 @@ def test_a_language_given_twice_counts_once(member, organization):
     assert response.status_code == 200
     assert response.json()["languages"] == ["es", "fr"]
     assert Event.objects.get(pk=event.pk).languages == ["es", "fr"]
+
+
+def test_the_member_area_shows_an_event_at_the_calendars_very_end(member_client, organization):
+    # 23:00 UTC on 31 December 9999 is already the year 10000 in Tokyo: no datetime holds it.
+    event = EventFactory(
+        organization=organization,
+        timezone="Asia/Tokyo",
+        starts_at=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(9999, 12, 31, 23, 30, tzinfo=datetime.UTC),
+    )
+
+    assert member_client.get("/my/").status_code == 200
+    page = member_client.get(f"/my/events/{event.pk}/")
+    assert page.status_code == 200
+    assert "(Asia/Tokyo)" in page.content.decode()

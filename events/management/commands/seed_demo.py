@@ -1,4 +1,4 @@
-"""Demo data: the Lenin centenary, sample organizations and about sixty events.
+"""Demo data: the Lenin centenary, sample organizations, about sixty events, a few reports.
 
 Idempotent: every row is found by its slug or username before it is created, so a
 second run changes nothing. Events reach their states through the same services the
@@ -20,7 +20,8 @@ from django.test.utils import override_settings
 from django.utils.text import slugify
 
 from commemoration.models import Commemoration
-from events.models import Event
+from events.models import Event, EventReport
+from events.reports import approve_report, save_report
 from events.services import (
     accept_co_organization,
     approve_event,
@@ -31,6 +32,8 @@ from events.services import (
 )
 from organizations.models import Membership, Organization
 
+# Reports on what the first approved events achieved.
+REPORTS = 7
 APPEAL = Path(__file__).resolve().parents[3] / "commemoration" / "seed" / "appeal.txt"
 COMMITTEE_GROUP = "Coordinating committee"
 DEMO_PASSWORDS = {"committee": "committee-demo-2024", "member": "member-demo-2024"}
@@ -299,6 +302,7 @@ class Command(BaseCommand):
         committee, member = self.seed_users(organizations)
         secretaries = self.seed_secretaries(organizations)
         self.seed_events(commemoration, organizations, committee, member, secretaries)
+        self.seed_reports(commemoration, committee)
         return {
             "commemorations": Commemoration.objects.count(),
             "organizations": Organization.objects.count(),
@@ -465,6 +469,28 @@ class Command(BaseCommand):
             # local dates work.
             status = "approved" if i in (11, 12) else STATUS_CYCLE[i % len(STATUS_CYCLE)]
             self.move(event, status, committee, secretary)
+
+    def seed_reports(self, commemoration, committee):
+        """Reports on the first approved events: most approved, the last one waiting."""
+        held = Event.objects.filter(
+            commemoration=commemoration, status=Event.Status.APPROVED
+        ).order_by("starts_at", "pk")[:REPORTS]
+        for i, event in enumerate(held):
+            if EventReport.objects.filter(event=event).exists():
+                continue
+            secretary = Membership.objects.filter(organization=event.organization).first().user
+            report = save_report(
+                event,
+                by=secretary,
+                data={
+                    "participants": 40 + 35 * i,
+                    "account": f"{40 + 35 * i} people came. Two speakers recalled Lenin's "
+                    "life and work, then the floor was open; we will meet again next month.",
+                },
+                submit=True,
+            )
+            if i < REPORTS - 1 and report.status == EventReport.Status.SUBMITTED:
+                approve_report(report, by=committee)
 
     def move(self, event, status, committee, member):
         if status == "draft":

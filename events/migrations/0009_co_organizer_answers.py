@@ -19,7 +19,7 @@ def accept_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0007_committee_edits_charges"),
+        ("events", "0008_event_reports"),
         ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

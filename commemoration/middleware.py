@@ -1,0 +1,61 @@
+"""What every request goes through before any door sees it."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The same words as Django's and DRF's own refusal in a form or serializer field.
+NULL_CHARACTER_MESSAGE = gettext_lazy("Null characters are not allowed.")
+
+
+class RefuseNullCharactersMiddleware:
+    """A NUL character in the address, the query string or a header: a 400, for every door.
+
+    PostgreSQL text cannot hold one, so a NUL that reaches a lookup (an organization's
+    slug, an admin list filter, a session cookie, a token) is a server error there and a
+    silent mismatch on SQLite. Forms and serializers refuse it in the fields they read;
+    this refuses it in what no field reads. The API's answer names the parameter, as its
+    other 400s do.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = _null_character_in(request)
+        if where is None:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({where: [str(NULL_CHARACTER_MESSAGE)]}, status=400)
+        return render(
+            request,
+            "error_page.html",
+            {"heading": _("Bad request"), "message": _null_character_page_message(where)},
+            status=400,
+        )
+
+
+def _null_character_in(request):
+    """What holds a NUL: "path", a query parameter's name, or "headers"; None if nothing."""
+    if "\x00" in request.path_info:
+        return "path"
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            return name.replace("\x00", "")
+    headers = [value for key, value in request.META.items() if key.startswith("HTTP_")]
+    # A cookie's value may carry its NUL escaped ("\\000"), which parsing turns back.
+    for value in [*headers, *request.COOKIES, *request.COOKIES.values()]:
+        if isinstance(value, str) and "\x00" in value:
+            return "headers"
+    return None
+
+
+def _null_character_page_message(where):
+    if where == "path":
+        return _("The address contains a null character, which no page accepts.")
+    if where == "headers":
+        return _("A header of the request contains a null character.")
+    return _("The “%(name)s” parameter contains a null character, which no page accepts.") % {
+        "name": where
+    }

@@ -1,0 +1,36 @@
+"""Showing an event's times as clocks show them at its place."""
+
+import datetime
+
+from django import template
+
+register = template.Library()
+
+
+class _AsShown(datetime.datetime):
+    # Django's templates convert an aware datetime to the active zone unless it says no,
+    # as Django's own `timezone` filter makes its results say.
+    convert_to_local_time = False
+
+
+@register.filter
+def wall_clock(moment):
+    """A time already in the event's zone (Event.local_starts_at), shown as it is.
+
+    `{% timezone event.timezone %}` would convert it again, and past the calendar's ends
+    (9999-12-31T23:00Z in Tokyo) no datetime holds the result: Event.in_zone's answer,
+    in UTC there, is shown instead of a server error.
+    """
+    if not isinstance(moment, datetime.datetime):
+        return moment
+    return _AsShown(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        moment.tzinfo,
+        fold=moment.fold,
+    )
