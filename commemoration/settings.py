@@ -53,6 +53,10 @@ def envurl(name, default=""):
     return value
 
 
+def envfloat(name, default):
+    return float(os.environ.get(name) or default)
+
+
 def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -111,6 +115,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -122,6 +128,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "commemoration.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +183,11 @@ DATABASES = {
         else {"ENGINE": "django.db.backends.dummy"}
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or hangs answers 503 after this long, never a stalled worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DATABASE_CONNECT_TIMEOUT", 3
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -228,6 +240,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "commemoration@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds for each step of talking to the mail server; only workers ever wait for it.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+# Mail and other slow work wait in the database (commemoration.mail) for the workers:
+# `manage.py db_worker`, on as many machines as needed (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:
@@ -319,8 +336,14 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis that is down or hangs costs at most these timeouts, then the site runs
+            # without the cache for a while (commemoration.cache).
+            "BACKEND": "commemoration.cache.TolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_connect_timeout": envfloat("REDIS_TIMEOUT", 0.5),
+                "socket_timeout": envfloat("REDIS_TIMEOUT", 0.5),
+            },
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

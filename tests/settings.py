@@ -32,3 +32,6 @@ REST_FRAMEWORK = {
 THROTTLE_RATES = {scope: "100000/min" for scope in THROTTLE_RATES}  # noqa: F405
 AXES_ENABLED = False  # the lockout's tests turn it on
 ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data
+# Queued work runs at once in tests; tests of the queue itself use the database backend
+# and run the worker's loop (tests/faults.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

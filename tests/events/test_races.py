@@ -17,7 +17,8 @@ S = Event.Status
 ROUNDS = 20
 
 pytestmark = [
-    # serialized_rollback: the committee group, made by a migration, is back for later tests.
+    # Serialized rollback, as every transactional test of the suite: the data that migrations
+    # create (the committee group) is there whatever ran before on this database.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from commemoration.models import Commemoration
 from events.models import Event, ModerationRecord
@@ -44,6 +45,17 @@ def test_seed_demo_covers_every_state_kind_and_many_countries(mailoutbox):
     assert all("Sample" in name for name in Organization.objects.values_list("name", flat=True))
     assert Event.objects.filter(local_date="2024-01-21").exists()
     assert mailoutbox == []
+
+
+# Committed for real, as on a developer's machine: the notifications run after the commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_seed_demo_leaves_nothing_in_the_mail_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    call_command("seed_demo")
+
+    assert ModerationRecord.objects.exists()
+    assert DBTaskResult.objects.count() == 0
 
 
 def test_seed_demo_accounts_log_in_with_the_printed_passwords():

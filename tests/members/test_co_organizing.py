@@ -337,3 +337,17 @@ def test_a_copy_asks_again_those_that_did_not_decline(
     form = member_client.get(f"/my/events/{event.pk}/duplicate/").context["form"]
 
     assert sorted(o.slug for o in form.initial["co_organizers"]) == ["other-party", "youth"]
+
+
+def test_no_mail_leaves_for_an_invitation_answered_or_withdrawn_while_queued(
+    invitation, partner_admin, mailoutbox
+):
+    from events.notifications import mail_co_organizer_named
+
+    invitation_id = invitation.pk
+    decline_co_organization(invitation, by=partner_admin)
+    mail_co_organizer_named.call(invitation_id=invitation_id, language="en")
+    invitation.delete()
+    mail_co_organizer_named.call(invitation_id=invitation_id, language="en")
+
+    assert mailoutbox == []

@@ -275,9 +275,12 @@ class Command(BaseCommand):
                 "seed_demo creates accounts whose passwords are published; it runs only with "
                 "DEBUG=1, or with ALLOW_DEMO_DATA=1 on a database that is not a live site's."
             )
-        # Nobody is mailed about demo data; on_commit notifications run inside this block.
+        # Nobody is mailed about demo data: the notifications, queued after the commit
+        # inside this block, go to a queue that runs nothing.
         with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            override_settings(
+                TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+            ),
             transaction.atomic(),
         ):
             counts = self.seed()

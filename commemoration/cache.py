@@ -1,0 +1,68 @@
+"""Django's Redis cache, for which Redis being down or hanging is a miss, not an error.
+
+What the site keeps in the cache can be done without: a rendered feed is rendered again,
+and API throttling lets requests through while Redis is away. So a failed call answers as
+a miss would, and for RETRY_AFTER seconds this process does not try Redis at all: a Redis
+that hangs costs one timeout (settings.CACHES' socket timeouts), not one per call.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError, TimeoutError
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER = 5
+
+# Until when (time.monotonic()) each Redis location is left alone, for the whole process:
+# Django makes one cache object per thread.
+_down_until = {}
+
+
+class TolerantRedisCache(RedisCache):
+    def _try(self, fallback, operation, *args, **kwargs):
+        location = self._servers[0]
+        if time.monotonic() < _down_until.get(location, 0):
+            return fallback
+        try:
+            return operation(*args, **kwargs)
+        except (ConnectionError, TimeoutError) as error:
+            _down_until[location] = time.monotonic() + RETRY_AFTER
+            logger.warning("Cache unreachable (%r): going without it for %d s", error, RETRY_AFTER)
+            return fallback
+
+    def add(self, key, *args, **kwargs):
+        return self._try(False, super().add, key, *args, **kwargs)
+
+    def get(self, key, default=None, version=None):
+        return self._try(default, super().get, key, default, version)
+
+    def set(self, key, *args, **kwargs):
+        return self._try(None, super().set, key, *args, **kwargs)
+
+    def touch(self, key, *args, **kwargs):
+        return self._try(False, super().touch, key, *args, **kwargs)
+
+    def delete(self, key, *args, **kwargs):
+        return self._try(False, super().delete, key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        return self._try({}, super().get_many, keys, *args, **kwargs)
+
+    def has_key(self, key, *args, **kwargs):
+        return self._try(False, super().has_key, key, *args, **kwargs)
+
+    def incr(self, key, delta=1, version=None):
+        return self._try(delta, super().incr, key, delta, version)
+
+    def set_many(self, data, *args, **kwargs):
+        # The keys that could not be set, as Django's API asks.
+        return self._try(list(data), super().set_many, data, *args, **kwargs)
+
+    def delete_many(self, keys, *args, **kwargs):
+        return self._try(None, super().delete_many, keys, *args, **kwargs)
+
+    def clear(self):
+        return self._try(False, super().clear)
