@@ -386,9 +386,6 @@ class CoOrganizerQuerySet(models.QuerySet):
             .order_by("organization__name", "organization_id")
         )
 
-    def pending(self):
-        return self.filter(status=CoOrganizer.Status.PENDING)
-
     def addressed_to(self, user):
         """Those naming an organization of which the user is an admin: theirs to answer."""
         from organizations.models import Membership
