@@ -29,7 +29,12 @@ REQUESTS = 20
 
 def populate():
     from events.models import Event
-    from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
+    from tests.factories import (
+        CommemorationFactory,
+        CoOrganizerFactory,
+        EventFactory,
+        OrganizationFactory,
+    )
 
     commemoration = CommemorationFactory()
     organizations = OrganizationFactory.create_batch(40)
@@ -39,7 +44,7 @@ def populate():
             organization=organizations[n % len(organizations)],
             status=Event.Status.APPROVED,
         )
-        event.co_organizers.add(organizations[(n + 1) % len(organizations)])
+        CoOrganizerFactory(event=event, organization=organizations[(n + 1) % len(organizations)])
 
 
 def time_list(client, page_size):

@@ -38,7 +38,7 @@ def setup_django(database_path):
 def seed(count):
     """Bulk-insert organizations and `count` public events spread over 2024."""
     from commemoration.models import Commemoration
-    from events.models import Event
+    from events.models import CoOrganizer, Event
     from organizations.models import Organization
 
     rng = random.Random(2024)
@@ -87,9 +87,13 @@ def seed(count):
             )
         )
     events = Event.objects.bulk_create(events)
-    through = Event.co_organizers.through
-    through.objects.bulk_create(
-        through(event=event, organization=rng.choice(organizations)) for event in events[::3]
+    CoOrganizer.objects.bulk_create(
+        CoOrganizer(
+            event=event,
+            organization=rng.choice(organizations),
+            status=CoOrganizer.Status.ACCEPTED,
+        )
+        for event in events[::3]
     )
 
 

@@ -23,7 +23,7 @@ from django_countries import countries
 from events import feeds, flags, services
 from events.languages import coded_language_choices
 from events.links import LinkField
-from events.models import Event, ModerationRecord, ModeratorCharge
+from events.models import CoOrganizer, Event, ModerationRecord, ModeratorCharge
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
 from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
@@ -38,6 +38,28 @@ class ModerationRecordInline(admin.TabularInline):
     fields = ["created_at", "actor", "from_status", "to_status", "note"]
     readonly_fields = fields
     ordering = ["-created_at", "-pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CoOrganizerInline(admin.TabularInline):
+    """Each named co-organizer and its answer: the named organization's to give (or the
+    committee's, from the member area); named and removed with the event's form."""
+
+    model = CoOrganizer
+    extra = 0
+    can_delete = False
+    fields = ["organization", "status", "answered_at", "named_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("co-organizers' answers")
+
+    def has_view_permission(self, request, obj=None):
+        # Part of the event: whoever sees the event sees whom it names and their answers.
+        return request.user.has_perm("events.view_event")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -309,7 +331,7 @@ def csv_row(event, request, labels):
         labels["status"][event.status],
         event.commemoration.title,
         event.organization.name,
-        "; ".join(o.name for o in event.co_organizers.all()),
+        "; ".join(o.name for o in event.accepted_co_organizers),
         event.local_starts_at.isoformat(),
         event.local_ends_at.isoformat(),
         event.timezone,
@@ -415,7 +437,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [ModerationRecordInline]
+    inlines = [CoOrganizerInline, ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv", "export_ics"]
 
     def get_urls(self):
@@ -538,6 +560,20 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/events/event/move.html", context)
+
+    def check(self, **kwargs):
+        # co_organizers has a through model (CoOrganizer, the answers), which the admin
+        # would leave out of the form; the form keeps it, and events.services sets it.
+        return [
+            error
+            for error in super().check(**kwargs)
+            if not (error.id == "admin.E013" and "'co_organizers'" in error.msg)
+        ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "co_organizers":
+            return db_field.formfield(**kwargs)  # the admin's own gives None for it
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -708,7 +744,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         """
         events = (
             queryset.select_related("organization", "commemoration")
-            .prefetch_related("co_organizers")
+            .with_accepted_co_organizers()
             .order_by("starts_at", "pk")
         )
         # get_FOO_display() would translate every label again for each row.

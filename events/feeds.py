@@ -224,7 +224,7 @@ def event_json_ld(event, request):
         mode = "OnlineEventAttendanceMode"
     else:
         mode = "OfflineEventAttendanceMode"
-    organizers = [event.organization, *event.co_organizers.all()]
+    organizers = [event.organization, *event.accepted_co_organizers]
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from access.decorators import rate_limited
-from events import api_token_views, member_views, report_views
+from events import api_token_views, coorganizer_views, member_views, report_views
 
 # Registering and submitting events count against one limit, shared with the API's.
 limited = rate_limited("submission")
@@ -21,4 +21,17 @@ urlpatterns = [
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
     path("events/<int:pk>/report/", submitting(report_views.report_edit), name="report"),
     path("token/", api_token_views.api_token, name="api_token"),
+    path("co-organizing/", coorganizer_views.co_organizing, name="co_organizing"),
+    path(
+        "co-organizing/<int:pk>/accept/",
+        coorganizer_views.co_organizer_answer,
+        {"accept": True},
+        name="co_organizer_accept",
+    ),
+    path(
+        "co-organizing/<int:pk>/decline/",
+        coorganizer_views.co_organizer_answer,
+        {"accept": False},
+        name="co_organizer_decline",
+    ),
 ]

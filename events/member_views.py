@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from events import services
 from events.forms import CancelEventForm, EventForm
-from events.models import Event, ModerationRecord
+from events.models import CoOrganizer, Event, ModerationRecord
 from events.services import CANCEL, RETURN_TO_DRAFT, TransitionError
 from organizations.models import JoinRequest, Organization
 from organizations.services import manageable_organizations
@@ -45,7 +45,12 @@ def _with_reason(event):
 
 
 def _own_event(request, pk):
-    return _with_reason(get_object_or_404(_own_events(request.user), pk=pk))
+    # Every organization the host named, with its answer: the host sees them all.
+    named = CoOrganizer.objects.select_related("organization").order_by("organization__name")
+    events = _own_events(request.user).prefetch_related(
+        Prefetch("co_organizer_invitations", queryset=named, to_attr="invitations")
+    )
+    return _with_reason(get_object_or_404(events, pk=pk))
 
 
 def _with_moves(event, user):
@@ -80,6 +85,9 @@ def index(request):
             .annotate(pending=pending)
             .filter(pending__gt=0)
             .order_by("name"),
+            "invitations_waiting": services.invitations_for(user)
+            .filter(status=CoOrganizer.Status.PENDING)
+            .count(),
         },
     )
 
@@ -142,7 +150,14 @@ def event_duplicate(request, pk):
         copy.ends_at = source.local_ends_at + datetime.timedelta(days=7)
     except OverflowError:
         pass  # a week after the calendar's last day: the copy keeps the day, to be changed
-    initial = {"co_organizers": list(source.co_organizers.all())}
+    # Named again, but those that declined: they answered this host already.
+    initial = {
+        "co_organizers": [
+            invitation.organization
+            for invitation in source.invitations
+            if invitation.status != CoOrganizer.Status.DECLINED
+        ]
+    }
     form = EventForm(
         request.POST or None,
         request.FILES or None,

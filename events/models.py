@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -78,8 +79,20 @@ class EventQuerySet(models.QuerySet):
 
         The report rides on the event's own query; its photos cost one more query, and
         only when some event of the list has a report."""
-        return self.select_related("organization", "commemoration", "report").prefetch_related(
-            "co_organizers", "report__photos"
+        return (
+            self.select_related("organization", "commemoration", "report")
+            .with_accepted_co_organizers()
+            .prefetch_related("report__photos")
+        )
+
+    def with_accepted_co_organizers(self):
+        """Each event's `accepted_co_organizers` in one query for the whole list."""
+        return self.prefetch_related(
+            Prefetch(
+                "co_organizer_invitations",
+                queryset=CoOrganizer.objects.accepted(),
+                to_attr="accepted_invitations",
+            )
         )
 
     def search(self, text):
@@ -100,10 +113,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def hosted_or_coorganized_by(self, organization):
-        through = Event.co_organizers.through.objects.filter(
+        """Events the organization holds: as their host, or as a co-organizer that accepted."""
+        accepted = CoOrganizer.objects.accepted().filter(
             event_id=OuterRef("pk"), organization=organization
         )
-        return self.filter(Q(organization=organization) | Exists(through))
+        return self.filter(Q(organization=organization) | Exists(accepted))
 
 
 class Event(models.Model):
@@ -141,8 +155,11 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
     )
+    # Every organization the host named, whatever it answered; the ones that count as the
+    # event's are `accepted_co_organizers`.
     co_organizers = models.ManyToManyField(
         "organizations.Organization",
+        through="CoOrganizer",
         verbose_name=_("co-organizers"),
         blank=True,
         related_name="co_organized_events",
@@ -316,6 +333,18 @@ class Event(models.Model):
     def language_names(self):
         return [language_name(code) for code in self.languages]
 
+    @cached_property
+    def accepted_invitations(self):
+        """The CoOrganizer rows of the organizations that accepted, with them, by name.
+
+        EventQuerySet.with_related() prefetches them for a whole list; read here otherwise."""
+        return list(CoOrganizer.objects.accepted().filter(event=self))
+
+    @property
+    def accepted_co_organizers(self):
+        """The co-organizers shown as the event's anywhere: those that accepted."""
+        return [invitation.organization for invitation in self.accepted_invitations]
+
     @property
     def has_ended(self):
         return self.ends_at <= timezone.now()
@@ -345,6 +374,81 @@ def in_zone(moment, zone):
         return moment.astimezone(zone)
     except OverflowError:
         return moment.astimezone(datetime.UTC)
+
+
+class CoOrganizerQuerySet(models.QuerySet):
+    def accepted(self):
+        """The one rule of which co-organizers count as the event's: their organization said
+        yes. With the organizations, by name."""
+        return (
+            self.filter(status=CoOrganizer.Status.ACCEPTED)
+            .select_related("organization")
+            .order_by("organization__name", "organization_id")
+        )
+
+    def addressed_to(self, user):
+        """Those naming an organization of which the user is an admin: theirs to answer."""
+        from organizations.models import Membership
+
+        if not user.is_authenticated:
+            return self.none()
+        admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN)
+        return self.filter(organization_id__in=admin_of.values("organization_id"))
+
+
+class CoOrganizer(models.Model):
+    """An organization named co-organizer of an event by its host, and its answer.
+
+    Nobody may put an organization's name on an event without its consent: until one of its
+    admins (or the committee) accepts, the event is nowhere shown as the organization's
+    (events.services answers; `CoOrganizerQuerySet.accepted()` is what counts).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="co_organizer_invitations",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="co_organizer_invitations",
+    )
+    status = models.CharField(
+        _("answer"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    named_at = models.DateTimeField(_("named"), default=timezone.now)
+
+    objects = CoOrganizerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["named_at", "pk"]
+        verbose_name = _("co-organizer")
+        verbose_name_plural = _("co-organizers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization"], name="co_organizer_once_per_event"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.event} ({self.get_status_display()})"
 
 
 def unique_slug(model, text, max_length=200):

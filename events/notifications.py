@@ -1,7 +1,7 @@
 """E-mail to the people concerned by a change, queued after the change is committed.
 
 The functions called after the commit (`event_moved`, `report_moved`, `join_requested`,
-`join_answered`)
+`join_answered`, `co_organizer_named`)
 only enqueue a task with ids (commemoration.mail); the worker then decides who is told,
 renders one message per recipient in the language of the person who acted, and queues
 each for sending with retries. A failure is logged and never shown to the person who
@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 
 from commemoration import mail
-from events.models import Event, EventReport, ModerationRecord, ReportRecord
+from events.models import CoOrganizer, Event, EventReport, ModerationRecord, ReportRecord
 from organizations.models import JoinRequest, Membership
 
 S = Event.Status
@@ -42,6 +42,12 @@ def join_requested(join_request):
 @mail.never_raises
 def join_answered(join_request):
     mail.enqueue(mail_join_answered, join_request_id=join_request.pk)
+
+
+@mail.never_raises
+def co_organizer_named(invitation):
+    """Called after the commit (events.services), once per organization named anew."""
+    mail.enqueue(mail_co_organizer_named, invitation_id=invitation.pk)
 
 
 def committee_recipients():
@@ -109,22 +115,15 @@ def mail_join_requested(*, join_request_id, language):
     join_request = JoinRequest.objects.select_related("user", "organization").get(
         pk=join_request_id
     )
-    admins = [
-        membership.user
-        for membership in Membership.objects.filter(
-            organization=join_request.organization, role=Membership.Role.ADMIN
-        )
-        .select_related("user")
-        .exclude(user__email="")
-        .order_by("pk")
-    ]
     context = {
         "join_request": join_request,
         "manage_url": mail.absolute(
             reverse("organization_members", kwargs={"slug": join_request.organization.slug})
         ),
     }
-    mail.send_to_each("join_requested", admins or committee_recipients(), context, language)
+    mail.send_to_each(
+        "join_requested", admins_or_committee(join_request.organization), context, language
+    )
 
 
 @task()
@@ -135,6 +134,41 @@ def mail_join_answered(*, join_request_id, language):
     if join_request.user.email:
         context = {"join_request": join_request, "my_url": mail.absolute(reverse("my:index"))}
         mail.send_to_each("join_answered", [join_request.user], context, language)
+
+
+@task()
+def mail_co_organizer_named(*, invitation_id, language):
+    """To the named organization's admins (the committee when it has none): an event names
+    it co-organizer and waits for their answer."""
+    invitation = (
+        CoOrganizer.objects.select_related("event__organization", "organization")
+        .filter(pk=invitation_id, status=CoOrganizer.Status.PENDING)
+        .first()
+    )
+    if invitation is None:
+        return  # withdrawn by the host, or answered, before the mail left
+    context = {
+        "invitation": invitation,
+        "event": invitation.event,
+        "answer_url": mail.absolute(reverse("my:co_organizing")),
+    }
+    mail.send_to_each(
+        "co_organizer_named", admins_or_committee(invitation.organization), context, language
+    )
+
+
+def admins_or_committee(organization):
+    """Who answers for an organization: its admins, or the committee when it has none."""
+    admins = [
+        membership.user
+        for membership in Membership.objects.filter(
+            organization=organization, role=Membership.Role.ADMIN
+        )
+        .select_related("user")
+        .exclude(user__email="")
+        .order_by("pk")
+    ]
+    return admins or committee_recipients()
 
 
 def _event_links(event):

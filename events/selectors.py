@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from events.models import Event
+from events.models import CoOrganizer, Event
 from organizations.models import Organization
 
 
@@ -34,8 +34,11 @@ def key_figures(commemoration):
         countries=Count("country", distinct=True, filter=~Q(country="")),
         on_anchor_day=Count("pk", filter=Q(local_date=commemoration.anchor_date)),
     )
+    co_organizing = CoOrganizer.objects.accepted().filter(event__in=held)
     figures["organizations"] = (
-        Organization.objects.filter(Q(events__in=held) | Q(co_organized_events__in=held))
+        Organization.objects.filter(
+            Q(events__in=held) | Q(pk__in=co_organizing.values("organization_id"))
+        )
         .distinct()
         .count()
     )
@@ -48,7 +51,9 @@ def public_event_counts():
     counts = {}
     hosted = public.order_by().values("organization_id").annotate(n=Count("pk"))
     co_organized = (
-        Event.co_organizers.through.objects.filter(event__in=public)
+        CoOrganizer.objects.accepted()
+        .filter(event__in=public)
+        .order_by()
         .values("organization_id")
         .annotate(n=Count("event_id"))
     )

@@ -87,7 +87,11 @@ class EventSerializer(serializers.ModelSerializer):
     country = CountryField(help_text=_("ISO 3166-1 alpha-2 code; empty for online only."))
     languages = LanguagesField()
     organization = OrganizationSummarySerializer(help_text=_("The host organization."))
-    co_organizers = OrganizationSummarySerializer(many=True)
+    co_organizers = OrganizationSummarySerializer(
+        many=True,
+        source="accepted_co_organizers",
+        help_text=_("The other organizations holding the event: those that accepted."),
+    )
     commemoration = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text=_("Slug of the commemoration.")
     )

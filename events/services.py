@@ -1,5 +1,6 @@
-"""Every write to an event: its moves (`transition_event`) and its edits (`create_event`,
-`update_event`).
+"""Every write to an event: its moves (`transition_event`), its edits (`create_event`,
+`update_event`) and the co-organizers' answers (`accept_co_organization`,
+`decline_co_organization`).
 
 The member forms, the API, the admin and the commands translate their input and call
 these; the rules of the workflow and of an edit live here and nowhere else: who may make
@@ -9,17 +10,19 @@ edit of an approved event goes back to the committee.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from events import notifications
-from events.models import Event, ModerationRecord
+from events.models import CoOrganizer, Event, ModerationRecord
 
 S = Event.Status
 
@@ -218,16 +221,16 @@ MEMBER_MOVES = (SUBMIT, RETURN_TO_DRAFT, CANCEL)
 MODERATOR_MOVES = (APPROVE, REJECT)
 
 
-def is_member_of(user, organization_id):
+def is_member_of(user, organization_id, *, as_admin=False):
     """Asked of the database each time: for the checks that guard a write."""
     from organizations.models import Membership
 
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and Membership.objects.filter(user=user, organization_id=organization_id).exists()
-    )
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    memberships = Membership.objects.filter(user=user, organization_id=organization_id)
+    if as_admin:
+        memberships = memberships.filter(role=Membership.Role.ADMIN)
+    return memberships.exists()
 
 
 def _member_organization_ids(user):
@@ -369,7 +372,7 @@ def create_event(*, by, data):
         changed = _check_creation(event, by=by, data=data)
         event.save()
         if "co_organizers" in changed:
-            event.co_organizers.set(data["co_organizers"])
+            _name_co_organizers(event, data["co_organizers"])
     return event
 
 
@@ -391,7 +394,7 @@ def update_event(event, *, by, data):
         else:
             locked.save()
             if "co_organizers" in changed:
-                locked.co_organizers.set(data["co_organizers"])
+                _name_co_organizers(locked, data["co_organizers"])
             record = _after_edit(locked, by=by, changed=changed)
     event.refresh_from_db()
     return record
@@ -513,7 +516,13 @@ def _validate(event, data):
                     code="outside_window",
                 )
             )
-    co_organizers = data.get("co_organizers") or []
+    if "co_organizers" in data:
+        co_organizers = data["co_organizers"] or []
+    elif "organization" in data and event.pk is not None:
+        # A new host that is already named co-organizer would hold the event twice.
+        co_organizers = event.co_organizers.all()
+    else:
+        co_organizers = []
     if event.organization_id and event.organization_id in {o.pk for o in co_organizers}:
         errors.setdefault("co_organizers", []).append(
             ValidationError(
@@ -543,6 +552,109 @@ def _after_edit(event, *, by, changed):
     )
 
 
+# --- Co-organizers ------------------------------------------------------------------------
+
+
+class AnswerRefused(Exception):
+    """The answer does not fit the invitation as it stands: answered already, changed or
+    withdrawn meanwhile."""
+
+
+CO = CoOrganizer.Status
+# An organization that accepted may still withdraw (decline); one that declined is asked
+# again only if the host names it anew.
+ANSWERS = {CO.ACCEPTED: frozenset({CO.PENDING}), CO.DECLINED: frozenset({CO.PENDING, CO.ACCEPTED})}
+
+
+def _name_co_organizers(event, organizations):
+    """Name exactly `organizations` as co-organizers of `event` (inside the edit's
+    transaction): one named anew waits for its answer, and its admins are told after the
+    commit; one no longer named loses its row, whatever it had answered; the others keep
+    their answer."""
+    wanted = {organization.pk: organization for organization in organizations}
+    event.co_organizer_invitations.exclude(organization_id__in=wanted).delete()
+    already = set(event.co_organizer_invitations.values_list("organization_id", flat=True))
+    for pk, organization in wanted.items():
+        if pk not in already:
+            invitation = CoOrganizer.objects.create(event=event, organization=organization)
+            transaction.on_commit(partial(notifications.co_organizer_named, invitation))
+
+
+def may_answer(invitation, user):
+    """The named organization's admins answer for it; the committee may too."""
+    return may_moderate(user) or is_member_of(user, invitation.organization_id, as_admin=True)
+
+
+def invitations_answerable_by(user):
+    """The invitations `user` may answer, as may_answer() decides for one: for the
+    committee, all."""
+    if may_moderate(user):
+        return CoOrganizer.objects.all()
+    return CoOrganizer.objects.addressed_to(user)
+
+
+def invitations_for(user):
+    """What the member area shows `user` to answer: the invitations naming organizations of
+    which they are an admin, but those declined; for the committee, also those waiting at
+    organizations without an admin (their e-mail goes to the committee)."""
+    from organizations.models import Membership
+
+    shown = Q(pk__in=CoOrganizer.objects.addressed_to(user).values("pk"))
+    if may_moderate(user):
+        with_admins = Membership.objects.filter(role=Membership.Role.ADMIN)
+        shown |= Q(status=CO.PENDING) & ~Q(
+            organization_id__in=with_admins.values("organization_id")
+        )
+    return CoOrganizer.objects.filter(shown).exclude(status=CO.DECLINED)
+
+
+def accept_co_organization(invitation, *, by, expected_status=None):
+    """The named organization agrees: from now on the event shows as its own too (its
+    page, the `organization=` filter, the feeds, JSON-LD and the API's `co_organizers`)."""
+    return _answer(invitation, CO.ACCEPTED, by=by, expected_status=expected_status)
+
+
+def decline_co_organization(invitation, *, by, expected_status=None):
+    """The named organization refuses, or withdraws its acceptance: the event is no longer
+    shown as its own; the host sees the answer on its event's page."""
+    return _answer(invitation, CO.DECLINED, by=by, expected_status=expected_status)
+
+
+def _answer(invitation, answer, *, by, expected_status):
+    """Record the answer, all or nothing; `expected_status` is the one the person saw.
+
+    Raises PermissionDenied unless `by` may answer for the organization, AnswerRefused
+    when the invitation is gone or stands otherwise than the answer needs."""
+    if not may_answer(invitation, by):
+        raise PermissionDenied(_("Only the named organization's admins can answer for it."))
+    with transaction.atomic():
+        # The event first, as update_event() locks it: an edit that removes the invitation
+        # and this answer wait for each other instead of deadlocking.
+        Event.objects.select_for_update().filter(pk=invitation.event_id).first()
+        locked = CoOrganizer.objects.select_for_update().filter(pk=invitation.pk).first()
+        if locked is None:
+            raise AnswerRefused(_("The host no longer names your organization: nothing to answer."))
+        if expected_status is not None and locked.status != expected_status:
+            raise AnswerRefused(
+                _("This invitation changed meanwhile: it is now %(status)s. Nothing was done.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        if locked.status not in ANSWERS[answer]:
+            raise AnswerRefused(
+                _("This invitation is %(status)s already.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        now = timezone.now()
+        locked.status, locked.answered_by, locked.answered_at = answer, by, now
+        locked.save(update_fields=["status", "answered_by", "answered_at"])
+        # What lists show of the event changed: their validators and the API's
+        # updated_since follow updated_at.
+        Event.objects.filter(pk=locked.event_id).update(updated_at=now)
+    invitation.status, invitation.answered_by = locked.status, locked.answered_by
+    invitation.answered_at = locked.answered_at
+    return locked
+
+
 # --- Duplicates -----------------------------------------------------------------------
 
 
@@ -566,12 +678,7 @@ def merge_as_co_organizers(keep, duplicate, *, by):
                 _("Cannot merge into an event that is %(status)s.")
                 % {"status": kept.get_status_display().lower()}
             )
-        joining = [
-            organization
-            for organization in [other.organization, *other.co_organizers.all()]
-            if organization.pk != kept.organization_id
-        ]
-        kept.co_organizers.add(*joining)
+        joining = _join_co_organizers(kept, other, by=by)
         names = ", ".join(organization.name for organization in joining)
         ModerationRecord.objects.create(
             event=kept,
@@ -591,3 +698,41 @@ def merge_as_co_organizers(keep, duplicate, *, by):
         )
     keep.refresh_from_db()
     duplicate.refresh_from_db()
+
+
+def _join_co_organizers(kept, other, *, by):
+    """The organizations of `other` become co-organizers of `kept`, with their answers:
+    `other`'s host registered the event itself, so the committee's merge accepts for it;
+    `other`'s co-organizers keep the answer they gave (but those that declined, who do not
+    join). The organizations that join."""
+    now = timezone.now()
+    carried = [
+        CoOrganizer(
+            organization=other.organization, status=CO.ACCEPTED, answered_by=by, answered_at=now
+        ),
+        *other.co_organizer_invitations.exclude(status=CO.DECLINED).select_related("organization"),
+    ]
+    named = {
+        invitation.organization_id: invitation for invitation in kept.co_organizer_invitations.all()
+    }
+    joining = []
+    for source in carried:
+        if source.organization_id == kept.organization_id:
+            continue
+        joining.append(source.organization)
+        invitation = named.get(source.organization_id)
+        if invitation is None:
+            invitation = CoOrganizer.objects.create(
+                event=kept,
+                organization=source.organization,
+                status=source.status,
+                answered_by=source.answered_by,
+                answered_at=source.answered_at,
+            )
+            if invitation.status == CO.PENDING:
+                transaction.on_commit(partial(notifications.co_organizer_named, invitation))
+        elif source.status == CO.ACCEPTED and invitation.status != CO.ACCEPTED:
+            invitation.status = CO.ACCEPTED
+            invitation.answered_by, invitation.answered_at = source.answered_by, source.answered_at
+            invitation.save(update_fields=["status", "answered_by", "answered_at"])
+    return joining

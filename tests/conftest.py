@@ -1,8 +1,10 @@
 """Named people, as in every test of this project: a member of an organization, a member
-of another organization, a committee moderator, and an anonymous visitor."""
+of another organization, an admin of that other organization, a committee moderator, and an
+anonymous visitor."""
 
 import pytest
 
+from organizations.models import Membership
 from tests.factories import (
     CommemorationFactory,
     MembershipFactory,
@@ -37,6 +39,16 @@ def member(organization):
 def outsider(other_organization):
     """Bob belongs to another organization and should have no access to Alice's events."""
     return MembershipFactory(user=UserFactory(username="bob"), organization=other_organization).user
+
+
+@pytest.fixture
+def partner_admin(other_organization):
+    """Dana is an admin of the Other Party, which the Workers' Party names co-organizer."""
+    return MembershipFactory(
+        user=UserFactory(username="dana"),
+        organization=other_organization,
+        role=Membership.Role.ADMIN,
+    ).user
 
 
 @pytest.fixture

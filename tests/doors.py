@@ -53,8 +53,11 @@ def admin_form_data(event, **changes):
         "latitude": "" if event.latitude is None else str(event.latitude),
         "longitude": "" if event.longitude is None else str(event.longitude),
         "online_url": event.online_url,
+        "co_organizers": [o.pk for o in event.co_organizers.all()],
         "moderation_records-TOTAL_FORMS": "0",
         "moderation_records-INITIAL_FORMS": "0",
+        "co_organizer_invitations-TOTAL_FORMS": "0",
+        "co_organizer_invitations-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     return {**data, **changes}

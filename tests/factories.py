@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from commemoration.models import Commemoration
-from events.models import Event, EventReport
+from events.models import CoOrganizer, Event, EventReport
 from organizations.models import Membership, Organization
 
 COMMITTEE_GROUP = "Coordinating committee"
@@ -85,6 +85,23 @@ class EventFactory(factory.django.DjangoModelFactory):
     country = "FR"
     languages = factory.LazyFunction(lambda: ["fr"])
     status = Event.Status.DRAFT
+
+
+class CoOrganizerFactory(factory.django.DjangoModelFactory):
+    """An organization named co-organizer of an event that has accepted (pass
+    status=CoOrganizer.Status.PENDING for one still asked)."""
+
+    class Meta:
+        model = CoOrganizer
+
+    event = factory.SubFactory(EventFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    status = CoOrganizer.Status.ACCEPTED
+
+
+def co_organizer_answers(event):
+    """[(organization slug, answer)] of everyone the event names co-organizer."""
+    return [(i.organization.slug, i.status) for i in event.co_organizer_invitations.all()]
 
 
 class EventReportFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from events.models import Event
 from events.services import cancel_event
 from tests.api.conftest import EVENTS, public_event_days_after
-from tests.factories import EventFactory, OrganizationFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
 
 # The smallest valid GIF: a poster the ImageField accepts.
 GIF = (
@@ -37,7 +37,7 @@ def test_event_has_every_documented_field_and_nothing_private(anon, organization
         languages=["fr", "en"],
         submitted_by=member,
     )
-    event.co_organizers.add(partner)
+    CoOrganizerFactory(event=event, organization=partner)
 
     response = anon.get(f"{EVENTS}{event.pk}/")
 
@@ -172,8 +172,8 @@ def test_organizations_named_by_several_events_keep_their_own_shape(anon, organi
     partner = OrganizationFactory(slug="partner", name="Partner", kind="youth", country="EC")
     first = EventFactory(organization=organization, status=Event.Status.APPROVED)
     second = public_event_days_after(first, 1, organization=partner)
-    first.co_organizers.add(partner)
-    second.co_organizers.add(organization)
+    CoOrganizerFactory(event=first, organization=partner)
+    CoOrganizerFactory(event=second, organization=organization)
 
     rows = anon.get("/api/v1/events/").json()["results"]
 

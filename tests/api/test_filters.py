@@ -8,7 +8,7 @@ from django.utils import timezone
 from commemoration.models import Commemoration
 from events.models import Event
 from tests.api.conftest import EVENTS, ids
-from tests.factories import EventFactory, OrganizationFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
 
 A = Event.Status.APPROVED
 
@@ -143,7 +143,7 @@ def test_days_without_around_changes_nothing(anon, grid):
 
 
 def test_organization_filter_includes_co_organized_events(anon, grid, other_organization):
-    grid["paris"].co_organizers.add(other_organization)
+    CoOrganizerFactory(event=grid["paris"], organization=other_organization)
 
     assert ids(anon.get(f"{EVENTS}?organization=other-party")) == [
         grid["berlin"].pk,

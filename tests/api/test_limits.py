@@ -6,7 +6,7 @@ from django.core.cache import cache
 from events.models import Event
 from events.services import reject_event, return_event_to_draft
 from tests.api.conftest import EVENTS
-from tests.factories import EventFactory, OrganizationFactory
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory
 
 
 @pytest.fixture
@@ -144,7 +144,8 @@ def many_events(n):
     partners = OrganizationFactory.create_batch(3)
     events = EventFactory.create_batch(n, status=Event.Status.APPROVED)
     for event in events:
-        event.co_organizers.add(*partners)
+        for partner in partners:
+            CoOrganizerFactory(event=event, organization=partner)
     return events
 
 

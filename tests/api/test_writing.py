@@ -48,11 +48,14 @@ def test_member_creates_a_draft_for_their_organization(
     assert body["status"] == "draft"
     assert body["starts_at"] == "2024-01-21T18:00:00+01:00"
     assert body["organization"]["slug"] == "workers-party"
-    assert [o["slug"] for o in body["co_organizers"]] == ["partner"]
+    # Named, but not the event's co-organizer until the partner accepts.
+    assert body["co_organizers"] == []
     assert event.status == S.DRAFT
     assert event.organization == organization
     assert event.commemoration == commemoration
-    assert list(event.co_organizers.all()) == [partner]
+    assert [(i.organization, i.status) for i in event.co_organizer_invitations.all()] == [
+        (partner, "pending")
+    ]
     assert event.starts_at == local(2024, 1, 21, 17, 0)
     assert event.local_date == datetime.date(2024, 1, 21)
     assert event.languages == ["fr", "en"]

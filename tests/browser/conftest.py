@@ -130,6 +130,7 @@ def member_pages(demo):
         "cancel my event": f"/my/events/{approved.pk}/cancel/",
         "report on my event": f"/my/events/{approved.pk}/report/",
         "members": "/accounts/members/",
+        "invitations to co-organize": "/my/co-organizing/",
     }
 
 

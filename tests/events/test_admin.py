@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from events.models import Event, ModerationRecord
-from tests.factories import EventFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, local
 
 S = Event.Status
 pytestmark = pytest.mark.django_db
@@ -284,7 +284,7 @@ def test_committee_member_exports_selected_events_as_csv(moderator_client, organ
         ends_at=local(2024, 1, 21, 2, 30, "Asia/Tokyo"),
         summary="One line for the lists.",
     )
-    rally.co_organizers.add(partner)
+    CoOrganizerFactory(event=rally, organization=partner)
     draft = EventFactory(
         title="Draft talk in İstanbul",
         organization=organization,

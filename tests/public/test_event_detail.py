@@ -9,7 +9,13 @@ import pytest
 from django.urls import reverse
 
 from events.services import cancel_event
-from tests.factories import EventFactory, OrganizationFactory, UserFactory, local
+from tests.factories import (
+    CoOrganizerFactory,
+    EventFactory,
+    OrganizationFactory,
+    UserFactory,
+    local,
+)
 from tests.public.conftest import S
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -39,7 +45,9 @@ def event(commemoration, organization, member):
         submitted_by=member,
         status=S.APPROVED,
     )
-    event.co_organizers.add(OrganizationFactory(name="Youth League", slug="youth-league"))
+    CoOrganizerFactory(
+        event=event, organization=OrganizationFactory(name="Youth League", slug="youth-league")
+    )
     return event
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from tests.factories import EventFactory, OrganizationFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
 from tests.public.conftest import S, listed_titles
 
 
@@ -152,7 +152,7 @@ def test_each_filter_narrows_the_list(client, varied_events, query, titles):
 
 
 def test_organization_filter_includes_co_organized_events(client, varied_events, organization):
-    varied_events["berlin"].co_organizers.add(organization)
+    CoOrganizerFactory(event=varied_events["berlin"], organization=organization)
     response = client.get("/events/", {"organization": "workers-party"})
     assert listed_titles(response) == ["Berlin rally", "Paris lecture on imperialism"]
 

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from commemoration.models import Commemoration
-from tests.factories import EventFactory, OrganizationFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
 from tests.public.conftest import S, listed_titles
 
 
@@ -25,7 +25,7 @@ def test_home_counts_countries_organizations_and_the_anchor_day(
     on_the_day = EventFactory(
         commemoration=commemoration, organization=organization, country="FR", status=S.APPROVED
     )
-    on_the_day.co_organizers.add(co_organizer)
+    CoOrganizerFactory(event=on_the_day, organization=co_organizer)
     EventFactory(
         commemoration=commemoration,
         organization=other_organization,

@@ -3,7 +3,7 @@
 import pytest
 
 from organizations.models import Organization
-from tests.factories import EventFactory, OrganizationFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
 from tests.public.conftest import S, listed_titles
 
 
@@ -80,7 +80,7 @@ def test_organization_page_lists_hosted_and_co_organized_public_events(
         starts_at=local(2024, 1, 20, 11, zone="Europe/Paris"),
         status=S.APPROVED,
     )
-    co_organized.co_organizers.add(party)
+    CoOrganizerFactory(event=co_organized, organization=party)
     EventFactory(
         commemoration=commemoration,
         organization=party,

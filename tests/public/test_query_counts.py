@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event
-from tests.factories import EventFactory, OrganizationFactory, local
+from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
 from tests.public.conftest import S
 
 ZONES = ["Europe/Paris", "America/Los_Angeles", "Asia/Tokyo", "America/Guayaquil"]
@@ -28,7 +28,7 @@ def seed_events(commemoration, count):
             approved_at=datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC)
             + datetime.timedelta(hours=n),
         )
-        event.co_organizers.add(organizations[(n + 1) % len(organizations)])
+        CoOrganizerFactory(event=event, organization=organizations[(n + 1) % len(organizations)])
     return organizations
 
 

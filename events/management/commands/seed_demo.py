@@ -23,6 +23,7 @@ from commemoration.models import Commemoration
 from events.models import Event, EventReport
 from events.reports import approve_report, save_report
 from events.services import (
+    accept_co_organization,
     approve_event,
     cancel_event,
     create_event,
@@ -462,6 +463,11 @@ class Command(BaseCommand):
                 data["co_organizers"] = [partner]
             # Through the services, as every door: the demo data obeys the rules too.
             event = create_event(by=secretary, data=data)
+            for invitation in event.co_organizer_invitations.exclude(
+                organization__slug="sample-party-ec"
+            ):
+                # The committee answers for the partners; the demo member answers theirs.
+                accept_co_organization(invitation, by=committee)
             # The Tokyo and Los Angeles events around midnight are public: they show how
             # local dates work.
             status = "approved" if i in (11, 12) else STATUS_CYCLE[i % len(STATUS_CYCLE)]

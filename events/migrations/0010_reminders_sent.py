@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_event_reports'),
+        ('events', '0009_co_organizer_answers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
