@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 
 from events.languages import LANGUAGE_CODES, language_name
 from events.posters import validate_poster
+from events.records import StatusRecord
 
 # About ten pages: enough for any programme, not a place to store documents.
 DESCRIPTION_MAX_CHARS = 20_000
@@ -461,35 +462,19 @@ def unique_slug(model, text, max_length=200):
     return slug
 
 
-class ModerationRecord(models.Model):
+class ModerationRecord(StatusRecord):
     """One change of an event's state: who, when, from what to what, and why."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="moderation_records")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Empty when the change was automatic."),
-    )
     from_status = models.CharField(_("from"), max_length=10, choices=Event.Status.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=Event.Status.choices)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(StatusRecord.Meta):
         verbose_name = _("moderation record")
         verbose_name_plural = _("moderation records")
 
     def __str__(self):
         return f"{self.event}: {self.from_status} → {self.to_status}"
-
-    @property
-    def is_automatic(self):
-        return self.actor_id is None
 
 
 class EventRemoval(models.Model):

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.posters import validate_poster
+from events.records import StatusRecord
 
 # A short account, not the minutes: about a page.
 REPORT_ACCOUNT_MAX_CHARS = 3000
@@ -97,26 +98,14 @@ class ReportPhoto(models.Model):
         return self.image.name
 
 
-class ReportRecord(models.Model):
+class ReportRecord(StatusRecord):
     """One change of a report's state: who, when, from what to what, and why."""
 
     report = models.ForeignKey(EventReport, on_delete=models.CASCADE, related_name="records")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Empty when the change was automatic."),
-    )
     from_status = models.CharField(_("from"), max_length=10, choices=EventReport.Status.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=EventReport.Status.choices)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(StatusRecord.Meta):
         verbose_name = _("report moderation record")
         verbose_name_plural = _("report moderation records")
 
