@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.models import Event, EventReport
+from events.models import CoOrganizer, Event, EventReport
 from events.selectors import held_events
 from organizations.models import Organization
 
@@ -79,7 +79,9 @@ def by_organization(commemoration):
         .values("n")
     )
     co_organized = (
-        Event.co_organizers.through.objects.filter(organization=OuterRef("pk"), event__in=held)
+        # Only an organization that accepted is shown as co-organizing, as everywhere.
+        CoOrganizer.objects.accepted()
+        .filter(organization=OuterRef("pk"), event__in=held)
         .order_by()
         .values("organization")
         .annotate(n=Count("event_id"))
@@ -151,7 +153,9 @@ def by_month(commemoration):
     months, month = [], commemoration.starts_on.replace(day=1)
     while month <= commemoration.ends_on:
         months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        if month.year == 9999 and month.month == 12:
+            break  # the calendar's last month: no next one to step to
+        month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
     anchor_month = commemoration.anchor_date.replace(day=1)
     return Table(
         "months",
@@ -245,7 +249,8 @@ def organizations_without_events(commemoration):
     with their number of members (nobody to register anything, when none)."""
     registered = Event.objects.filter(commemoration=commemoration)
     hosts = registered.filter(organization=OuterRef("pk"))
-    co_organizes = Event.co_organizers.through.objects.filter(
+    # An invitation it declined is not something it registered.
+    co_organizes = CoOrganizer.objects.exclude(status=CoOrganizer.Status.DECLINED).filter(
         organization=OuterRef("pk"), event__commemoration=commemoration
     )
     return list(

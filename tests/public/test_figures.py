@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Event, EventReport
 from tests.factories import (
     CommemorationFactory,
+    CoOrganizerFactory,
     EventFactory,
     EventReportFactory,
     OrganizationFactory,
@@ -51,7 +52,8 @@ def events(commemoration, organization, other_organization):
 
     lecture = event(S.APPROVED, (2024, 1, 21), Event.Kind.LECTURE, organization)
     rally_fr = event(S.APPROVED, (2024, 1, 20), Event.Kind.RALLY, organization)
-    rally_fr.co_organizers.add(other_organization)
+    # A co-organizer that accepted: the only kind shown as the event's.
+    CoOrganizerFactory(event=rally_fr, organization=other_organization)
     rally_de = event(
         S.APPROVED, (2024, 1, 21), Event.Kind.RALLY, other_organization, "DE", "Europe/Berlin"
     )
@@ -349,7 +351,7 @@ def many_events(commemoration, count):
             starts_at=local(2024, 1 + n % 12, 1 + n % 28, 18, zone="Europe/Paris"),
             status=S.APPROVED,
         )
-        event.co_organizers.add(organizations[(n + 1) % 4])
+        CoOrganizerFactory(event=event, organization=organizations[(n + 1) % 4])
         if n % 3 == 0:
             EventReportFactory(event=event, status=R.APPROVED, participants=n)
 
@@ -404,3 +406,23 @@ def test_the_navigation_and_the_home_pages_key_figures_link_to_the_figures(clien
     figures = re.search(r'<section class="figures".*?</section>', page, re.S).group(0)
     assert '<a href="/figures/">' in figures
     assert 'href="/figures/" aria-current="page"' in client.get("/figures/").content.decode()
+
+
+def test_an_organization_that_has_not_accepted_is_not_counted_as_co_organizing(
+    client, commemoration
+):
+    from events.models import CoOrganizer
+
+    host = OrganizationFactory(name="Host party")
+    event = EventFactory(organization=host, commemoration=commemoration, status=S.APPROVED)
+    for name, answer in (("Asked party", "pending"), ("Refusing party", "declined")):
+        CoOrganizerFactory(event=event, organization=OrganizationFactory(name=name), status=answer)
+    CoOrganizerFactory(
+        event=event,
+        organization=OrganizationFactory(name="Partner party"),
+        status=CoOrganizer.Status.ACCEPTED,
+    )
+
+    rows = csv_rows(client.get("/figures/organizations.csv"))
+
+    assert sorted(row[1:] for row in rows[1:]) == [["Host party", "1"], ["Partner party", "1"]]
