@@ -142,3 +142,14 @@ def test_the_api_has_the_forms_length_limit_on_the_description(alice_api, organi
         "description": ["Ensure this field has no more than 20000 characters."]
     }
     assert Event.objects.get(pk=event.pk).description == "Short."
+
+
+def test_the_committee_edits_any_event_through_the_api_as_in_the_admin(carol_api, organization):
+    event = EventFactory(organization=organization, status=S.APPROVED, title="Old")
+
+    response = carol_api.patch(f"{EVENTS}{event.pk}/", {"title": "Fixed"}, format="json")
+
+    assert response.status_code == 200, response.content
+    # The committee is the moderator: its own edit stays approved, and is recorded.
+    assert response.json()["status"] == "approved"
+    assert ModerationRecord.objects.get(event=event).note == "Edited: title."
