@@ -15,7 +15,10 @@ urlpatterns = [
     path("events/new/", limited(member_views.event_create), name="event_create"),
     path("events/<int:pk>/", member_views.event_detail, name="event_detail"),
     path("events/<int:pk>/edit/", submitting(member_views.event_edit), name="event_edit"),
-    path("events/<int:pk>/duplicate/", member_views.event_duplicate, name="event_duplicate"),
+    # A copy creates an event, and may submit it: counted as a registration.
+    path(
+        "events/<int:pk>/duplicate/", limited(member_views.event_duplicate), name="event_duplicate"
+    ),
     path("events/<int:pk>/submit/", limited(member_views.event_submit), name="event_submit"),
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),

@@ -108,3 +108,14 @@ def test_saving_a_draft_in_the_member_area_is_not_a_submission(member_client, or
     response = member_client.post(f"/my/events/{draft.pk}/edit/", {"title": ""})
 
     assert response.status_code != 429
+
+
+def test_duplicating_an_event_counts_as_registering_one(member_client, organization, rates):
+    rates(submission="1/hour")
+    source = EventFactory(organization=organization, status=Event.Status.DRAFT)
+
+    # The first copy is sent (with a mistake: it comes back, counted); the second is refused.
+    assert member_client.post(f"/my/events/{source.pk}/duplicate/", {}).status_code == 200
+
+    assert_too_many(member_client.post(f"/my/events/{source.pk}/duplicate/", {}))
+    assert Event.objects.count() == 1
