@@ -28,6 +28,7 @@ from events.services import (
     TransitionError,
     is_member_of,
     may_moderate,
+    touch_event,
 )
 
 R = EventReport.Status
@@ -274,11 +275,7 @@ def _apply(report, move, *, by, note):
 
 
 def _touch(event):
-    Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
-
-
-def submit_report(report, *, by, expected_status=None):
-    return transition_report(report, SUBMIT_REPORT, by=by, expected_status=expected_status)
+    touch_event(event.pk)
 
 
 def approve_report(report, *, by, note="", expected_status=None):

@@ -213,6 +213,13 @@ def return_event_to_draft(event, *, by, note="", expected_status=None):
     )
 
 
+def touch_event(pk, now=None):
+    """Mark the event changed without saving it: what lists show of it changed (a
+    co-organizer's answer, a report), and their ETags and the API's updated_since follow
+    updated_at."""
+    Event.objects.filter(pk=pk).update(updated_at=now or timezone.now())
+
+
 # --- Who may do what ----------------------------------------------------------------------
 
 # The moves a person makes through a door; SEND_BACK and the automatic approval are made
@@ -625,13 +632,14 @@ def _answer(invitation, answer, *, by, expected_status):
 
     Raises PermissionDenied unless `by` may answer for the organization, AnswerRefused
     when the invitation is gone or stands otherwise than the answer needs."""
-    if not may_answer(invitation, by):
-        raise PermissionDenied(_("Only the named organization's admins can answer for it."))
     with transaction.atomic():
         # The event first, as update_event() locks it: an edit that removes the invitation
         # and this answer wait for each other instead of deadlocking.
         Event.objects.select_for_update().filter(pk=invitation.event_id).first()
         locked = CoOrganizer.objects.select_for_update().filter(pk=invitation.pk).first()
+        # Asked under the lock, as every write's check: a role taken away meanwhile counts.
+        if not may_answer(locked or invitation, by):
+            raise PermissionDenied(_("Only the named organization's admins can answer for it."))
         if locked is None:
             raise AnswerRefused(_("The host no longer names your organization: nothing to answer."))
         if expected_status is not None and locked.status != expected_status:
@@ -649,7 +657,7 @@ def _answer(invitation, answer, *, by, expected_status):
         locked.save(update_fields=["status", "answered_by", "answered_at"])
         # What lists show of the event changed: their validators and the API's
         # updated_since follow updated_at.
-        Event.objects.filter(pk=locked.event_id).update(updated_at=now)
+        touch_event(locked.event_id, now)
     invitation.status, invitation.answered_by = locked.status, locked.answered_by
     invitation.answered_at = locked.answered_at
     return locked
@@ -688,7 +696,7 @@ def merge_as_co_organizers(keep, duplicate, *, by):
             note=_("Merged with “%(title)s” (#%(id)s): co-organized by %(names)s.")
             % {"title": other.title, "id": other.pk, "names": names},
         )
-        Event.objects.filter(pk=kept.pk).update(updated_at=timezone.now())
+        touch_event(kept.pk)
         _transition_locked(
             other,
             REJECT,
