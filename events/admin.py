@@ -722,6 +722,9 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
                     "%(n)d event rejected: %(titles)s.", "%(n)d events rejected: %(titles)s.", n
                 ),
                 reason=form.cleaned_data["reason"],
+                # The queue's bulk reject turns down what waits: an event another moderator
+                # approved meanwhile is not overruled (take one down from its own page).
+                expected_status=Event.Status.SUBMITTED,
             )
             return None
         context = {

@@ -154,3 +154,28 @@ def test_the_committee_sets_a_charge_in_the_admin(moderator_client, moderator):
     assert response.status_code == 302
     charge = ModeratorCharge.objects.get(moderator=moderator)
     assert ([str(c) for c in charge.countries], charge.languages) == (["BE", "FR"], ["fr"])
+
+
+def test_bulk_reject_does_not_overrule_an_approval_made_meanwhile(
+    moderator_client, moderator, organization
+):
+    waiting = EventFactory(organization=organization, status=S.SUBMITTED, title="Waiting")
+    approved_meanwhile = EventFactory(organization=organization, status=S.SUBMITTED)
+    approve_event(approved_meanwhile, by=moderator)
+
+    response = moderator_client.post(
+        "/admin/events/event/",
+        {
+            "action": "reject_selected",
+            "_selected_action": [waiting.pk, approved_meanwhile.pk],
+            "apply": "1",
+            "reason": "A duplicate.",
+        },
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert "1 event rejected: “Waiting”." in content
+    assert "This event changed meanwhile: it is now approved." in content
+    assert Event.objects.get(pk=approved_meanwhile.pk).status == S.APPROVED
+    assert approved_meanwhile.moderation_records.count() == 1
