@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -83,7 +85,20 @@ class EventQuerySet(models.QuerySet):
         return (
             self.select_related("organization", "commemoration", "report")
             .with_accepted_co_organizers()
+            .with_translations()
             .prefetch_related("report__photos")
+        )
+
+    def with_translations(self):
+        """Each event's live translations in one query for the whole list: what
+        `Event.shown()` picks the reader's version from, and the versions it links to."""
+
+        return self.prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=EventTranslation.objects.live().order_by("language"),
+                to_attr="live_translations",
+            )
         )
 
     def with_accepted_co_organizers(self):
@@ -100,10 +115,19 @@ class EventQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
+
         condition = Q()
         for word in text.split():
-            condition &= (
+            # Any version the public may read: a word only the French version has finds it.
+            in_translation = EventTranslation.objects.live().filter(
                 Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word),
+                event_id=OuterRef("pk"),
+            )
+            condition &= (
+                Exists(in_translation)
+                | Q(title__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(description__icontains=word)
                 | Q(city__icontains=word)
@@ -334,6 +358,53 @@ class Event(models.Model):
     def language_names(self):
         return [language_name(code) for code in self.languages]
 
+    # --- The reader's version ---------------------------------------------------------------
+
+    @property
+    def original_language(self):
+        """The language the event's own title, summary and description are written in: the
+        first language spoken at it."""
+        return self.languages[0] if self.languages else settings.LANGUAGE_CODE
+
+    @cached_property
+    def live_translations(self):
+        """The translations a reader may see, by language; EventQuerySet.with_translations()
+        prefetches them for a whole list."""
+        return list(self.translations.live().order_by("language"))
+
+    def shown(self, language=None):
+        """The version of the event for a reader of `language` (default: the active one):
+        its live translation in that language, else the original. Every page, feed and API
+        answer reads the event's texts through here."""
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language != self.original_language:
+            for translation in self.live_translations:
+                if translation.language == language:
+                    return ShownText(
+                        title=translation.title,
+                        summary=translation.summary,
+                        description=translation.description,
+                        language=language,
+                        is_translation=True,
+                        asked=language,
+                    )
+        return ShownText(
+            title=self.title,
+            summary=self.summary,
+            description=self.description,
+            language=self.original_language,
+            is_translation=False,
+            asked=language,
+        )
+
+    @property
+    def versions(self):
+        """The languages the event can be read in: the original first, then its live
+        translations."""
+        codes = [self.original_language]
+        codes += [t.language for t in self.live_translations if t.language not in codes]
+        return codes
+
     @cached_property
     def accepted_invitations(self):
         """The CoOrganizer rows of the organizations that accepted, with them, by name.
@@ -363,6 +434,28 @@ class Event(models.Model):
         except ObjectDoesNotExist:
             return None
         return report if report.is_approved else None
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """What a reader is shown of an event: its texts and the language they are in."""
+
+    title: str
+    summary: str
+    description: str
+    language: str
+    is_translation: bool
+    # The language the reader asked for: when it differs from `language`, the pages note
+    # the original's language.
+    asked: str
+
+    @property
+    def is_other_language(self):
+        return self.language != self.asked
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
 
 
 def in_zone(moment, zone):
@@ -578,3 +671,4 @@ class ReminderSent(models.Model):
 
 
 from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401
+from events.translation_models import EventTranslation  # noqa: E402, F401
