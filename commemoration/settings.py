@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "commemoration.middleware.QueryLanguageMiddleware",
     # After the language is known, so that its 400 page speaks it.
     "commemoration.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -380,22 +380,17 @@ class Event(models.Model):
         if language != self.original_language:
             for translation in self.live_translations:
                 if translation.language == language:
-                    return ShownText(
-                        title=translation.title,
-                        summary=translation.summary,
-                        description=translation.description,
-                        language=language,
-                        is_translation=True,
-                        asked=language,
-                    )
-        return ShownText(
-            title=self.title,
-            summary=self.summary,
-            description=self.description,
-            language=self.original_language,
-            is_translation=False,
-            asked=language,
-        )
+                    return ShownText(translation, language=language, asked=language)
+        return ShownText(self, language=self.original_language, asked=language)
+
+    def version_links(self):
+        """Each version's own address, for the hreflang alternates, the sitemap and the
+        links between versions: the page with `?lang=` (commemoration.middleware)."""
+        path = self.get_absolute_url()
+        return [
+            VersionLink(language=code, name=language_name(code, code), path=f"{path}?lang={code}")
+            for code in self.versions
+        ]
 
     @property
     def versions(self):
@@ -436,18 +431,34 @@ class Event(models.Model):
         return report if report.is_approved else None
 
 
-@dataclass(frozen=True)
 class ShownText:
-    """What a reader is shown of an event: its texts and the language they are in."""
+    """What a reader is shown of an event: its texts and the language they are in.
 
-    title: str
-    summary: str
-    description: str
-    language: str
-    is_translation: bool
-    # The language the reader asked for: when it differs from `language`, the pages note
-    # the original's language.
-    asked: str
+    The texts are read from the event or its translation only when asked for: the
+    calendar loads the events' titles alone."""
+
+    def __init__(self, source, *, language, asked):
+        self.source = source
+        self.language = language
+        # The language the reader asked for: when it differs from `language`, the pages
+        # note the original's language.
+        self.asked = asked
+
+    @property
+    def is_translation(self):
+        return not isinstance(self.source, Event)
+
+    @property
+    def title(self):
+        return self.source.title
+
+    @property
+    def summary(self):
+        return self.source.summary
+
+    @property
+    def description(self):
+        return self.source.description
 
     @property
     def is_other_language(self):
@@ -456,6 +467,14 @@ class ShownText:
     @property
     def language_name(self):
         return language_name(self.language)
+
+
+@dataclass(frozen=True)
+class VersionLink:
+    language: str
+    # The language's name in that language, as a reader of it looks for it.
+    name: str
+    path: str
 
 
 def in_zone(moment, zone):
