@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events import services
+from events import services, translations
 from events.forms import CancelEventForm, EventForm
 from events.models import CoOrganizer, Event, ModerationRecord
 from events.services import CANCEL, RETURN_TO_DRAFT, TransitionError
+from events.translations import translation_rows
 from organizations.models import JoinRequest, Organization
 from organizations.services import manageable_organizations
 
@@ -100,7 +101,12 @@ def event_detail(request, pk):
     return render(
         request,
         "my/event_detail.html",
-        {"event": event, "place": ", ".join(part for part in parts if part)},
+        {
+            "event": event,
+            "place": ", ".join(part for part in parts if part),
+            "may_translate": translations.may_translate(event, request.user),
+            "translation_rows": translation_rows(event),
+        },
     )
 
 

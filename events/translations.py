@@ -157,3 +157,16 @@ def _record_note(event, *, by, note):
         to_status=event.status,
         note=note,
     )
+
+
+def translation_rows(event):
+    """For the member area: each of the site's languages but the event's own, with its
+    translation where there is one (live or waiting)."""
+    from events.languages import language_name
+
+    existing = {t.language: t for t in event.translations.all()}
+    return [
+        {"code": code, "name": language_name(code), "translation": existing.get(code)}
+        for code in content_languages()
+        if code != event.original_language
+    ]
