@@ -68,7 +68,7 @@ def save_translation(event, *, by, language, data):
         translation.updated_by = by if by is not None and by.is_authenticated else None
         translation.status = _status_after_write(locked, by)
         translation.save()
-        _record(locked, translation, by=by, verb=_("Translation saved"))
+        _record(locked, translation, by=by)
         services.touch_event(locked.pk)
     return translation
 
@@ -136,14 +136,12 @@ def _status_after_write(event, by):
     return EventTranslation.Status.LIVE
 
 
-def _record(event, translation, *, by, verb):
-    if event.status != S.APPROVED:
-        return
+def _record(event, translation, *, by):
     if translation.is_live:
-        note = _("%(verb)s: %(language)s.")
+        note = _("Translation saved: %(language)s.")
     else:
-        note = _("%(verb)s: %(language)s, waiting for the committee.")
-    _record_note(event, by=by, note=note % {"verb": verb, "language": translation.language})
+        note = _("Translation saved: %(language)s, waiting for the committee.")
+    _record_note(event, by=by, note=note % {"language": translation.language})
 
 
 def _record_note(event, *, by, note):
