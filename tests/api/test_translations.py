@@ -19,7 +19,8 @@ def test_a_member_adds_a_translation_to_their_draft(alice_api, organization, com
     response = alice_api.put(url(draft), SPANISH, format="json")
 
     assert response.status_code == 200
-    assert response.json() == {**SPANISH, "reviewed": False, "needs_review": False, "status": "live"}
+    expected = {**SPANISH, "reviewed": False, "needs_review": False, "status": "live"}
+    assert response.json() == expected
     translation = EventTranslation.objects.get(event=draft)
     assert (translation.language, translation.title, translation.status) == ("es", "Velada", S.LIVE)
 
@@ -91,9 +92,12 @@ def test_editing_the_original_flags_its_translations(alice_api, organization, co
         ("es", True),
         ("en", True),
     }
-    assert alice_api.get(f"{EVENTS}{draft.pk}/", {"lang": "fr"}).json()["translations"]["es"][
-        "reviewed"
-    ] is False
+    assert (
+        alice_api.get(f"{EVENTS}{draft.pk}/", {"lang": "fr"}).json()["translations"]["es"][
+            "reviewed"
+        ]
+        is False
+    )
     # Rewriting the translation clears the flag.
     alice_api.put(url(draft), SPANISH, format="json")
     assert EventTranslation.objects.get(language="es").needs_review is False

@@ -25,7 +25,9 @@ def test_a_rejection_reaches_a_russian_speaking_member_in_russian(
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         reject_event(event, by=moderator, reason="Укажите адрес кинотеатра.")
 
-    assert [(m.to, m.subject) for m in mailoutbox] == [(["alice@example.org"], "Не одобрено: «Фильм»")]
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["alice@example.org"], "Не одобрено: «Фильм»")
+    ]
     body = mailoutbox[0].body
     assert "Координационный комитет не одобрил ваше мероприятие «Фильм»." in body
     assert "Причина:\nУкажите адрес кинотеатра.\n" in body

@@ -61,7 +61,7 @@ def test_a_spanish_visitor_gets_the_spanish_title_in_the_atom_feed(client, trans
     translated.approved_at = translated.created_at
     translated.save()
     feed = client.get("/events/feed.atom", **SPANISH).content.decode()
-    assert "<title type=\"text\">Velada por Lenin</title>" in feed
+    assert '<title type="text">Velada por Lenin</title>' in feed
     assert "Veillée" not in feed
 
 
