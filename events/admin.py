@@ -634,6 +634,8 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         if formset.model is not EventTranslation:
             return super().save_formset(request, form, formset, change)
         event = form.instance
+        # What the admin's history message reads; the services record the rest.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for translation_form in formset.forms:
             if not translation_form.has_changed() or not translation_form.is_valid():
                 continue
@@ -651,7 +653,11 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
                 data={name: data[name] for name in translations.TRANSLATED_FIELDS + ("reviewed",)},
             )
             if data.get("approve"):
-                translations.approve_translation(saved, by=request.user)
+                saved = translations.approve_translation(saved, by=request.user)
+            if translation_form.initial:
+                formset.changed_objects.append((saved, translation_form.changed_data))
+            else:
+                formset.new_objects.append(saved)
 
     def get_queryset(self, request):
         # waiting_from sorts the "waiting since" column.
