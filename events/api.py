@@ -131,6 +131,16 @@ TRANSLATION_ACTIONS = frozenset({"translation"})
 REASON_BODY = extend_schema(request=ReasonSerializer, responses=EventDetailSerializer)
 
 
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    description=_(
+        "The language of title, summary and description where the event is translated "
+        "into it (en, es, fr, de, pt, ru, tr, ar); otherwise Accept-Language decides. "
+        "`language` in the answer says which version came back."
+    ),
+)
 TRANSLATION_LANGUAGE = OpenApiParameter(
     "language",
     OpenApiTypes.STR,
@@ -161,8 +171,9 @@ class Conflict(APIException):
             "their organizations' events, and the committee every event. Answers carry an "
             "ETag and Last-Modified; send them back for a 304."
         ),
+        parameters=[LANG_PARAMETER],
     ),
-    retrieve=extend_schema(summary=_("One event")),
+    retrieve=extend_schema(summary=_("One event"), parameters=[LANG_PARAMETER]),
     create=extend_schema(
         summary=_("Register an event (a draft) for one of your organizations"),
         request=EventWriteSerializer,
