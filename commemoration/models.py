@@ -41,8 +41,15 @@ class Commemoration(models.Model):
     anchor_date = models.DateField(_("anchor date"), help_text=_("The day commemorated."))
     starts_on = models.DateField(_("first day of the window"))
     ends_on = models.DateField(_("last day of the window"))
+    # A default in the database too: rows written by code that predates the field (older
+    # migrations' states, a restore) get an empty tagline.
     tagline = models.CharField(
-        _("tagline"), max_length=300, blank=True, help_text=_("One line under the title.")
+        _("tagline"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("One line under the title."),
     )
     appeal = models.TextField(_("appeal"), blank=True)
     issued_by = models.CharField(_("issued by"), max_length=300, blank=True)

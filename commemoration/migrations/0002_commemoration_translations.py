@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commemoration',
             name='tagline',
-            field=models.CharField(blank=True, help_text='One line under the title.', max_length=300, verbose_name='tagline'),
+            field=models.CharField(blank=True, db_default='', default='', help_text='One line under the title.', max_length=300, verbose_name='tagline'),
         ),
         migrations.CreateModel(
             name='CommemorationTranslation',
