@@ -81,7 +81,7 @@ class EventQuerySet(models.QuerySet):
         The report rides on the event's own query; its photos cost one more query, and
         only when some event of the list has a report."""
         return (
-            self.select_related("organization", "commemoration", "report")
+            self.select_related("organization", "commemoration", "report", "series")
             .with_accepted_co_organizers()
             .prefetch_related("report__photos")
         )
