@@ -2,7 +2,40 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+COMMITTEE_GROUP = "Coordinating committee"
+# Series are moved through their events (events.moderate_event); the committee reads them.
+SERIES_PERMISSIONS = ["view_series"]
+
+
+def let_the_committee_read_series(apps, schema_editor):
+    # Permissions are normally created after all migrations; the group needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=COMMITTEE_GROUP).first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="events", codename__in=SERIES_PERMISSIONS
+            )
+        )
+
+
+def take_back(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name=COMMITTEE_GROUP):
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="events", codename__in=SERIES_PERMISSIONS
+            )
+        )
 
 
 class Migration(migrations.Migration):
@@ -34,4 +67,5 @@ class Migration(migrations.Migration):
             name='series',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='events.series', verbose_name='series'),
         ),
+        migrations.RunPython(let_the_committee_read_series, take_back),
     ]
