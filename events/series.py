@@ -36,6 +36,23 @@ RULE_MAX_LENGTH = 500
 # series of events, and the parts naming hours would move it.
 FREQUENCIES = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
 REFUSED_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND", "DTSTART"}
+# The parts RFC 5545 gives a rule (dateutil also reads a BYEASTER of its own).
+KNOWN_PARTS = {
+    "FREQ",
+    "UNTIL",
+    "COUNT",
+    "INTERVAL",
+    "BYSECOND",
+    "BYMINUTE",
+    "BYHOUR",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+}
 # The moves the series-wide buttons offer, in the order shown.
 SERIES_MOVES = (
     services.SUBMIT,
@@ -68,6 +85,19 @@ def normalize_rule(rule):
             _("The rule must repeat daily, weekly, monthly or yearly (FREQ=WEEKLY, …)."),
             "frequency",
         )
+    unknown = set(parts) - KNOWN_PARTS
+    if unknown:
+        raise _refused(
+            _("“%(part)s” is not a part of a recurrence rule (NAME=VALUE).")
+            % {"part": sorted(unknown)[0]},
+            "invalid",
+        )
+    for name in ("INTERVAL", "COUNT"):
+        value = parts.get(name)
+        if value is not None and not (value.isdigit() and 0 < int(value) < 10_000):
+            raise _refused(
+                _("%(name)s must be a whole number from 1 to 9999.") % {"name": name}, "invalid"
+            )
     if REFUSED_PARTS & set(parts):
         raise _refused(
             _("Every occurrence keeps the event's own time: leave out %(parts)s.")
@@ -126,7 +156,15 @@ def occurrence_starts(*, event, rule):
     parts = rule_parts(text)
     open_ended = "COUNT" not in parts and "UNTIL" not in parts
     starts = [local_start.replace(tzinfo=None)]
-    for moment in islice(parsed, MAX_OCCURRENCES + 1):
+    try:
+        moments = list(_bounded(parsed, commemoration))
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+        # dateutil reads some parts out of range (BYDAY=+60FR) and fails only on using them.
+        raise _refused(
+            _("This is not a recurrence rule that can be read: %(rule)s") % {"rule": text},
+            "invalid",
+        ) from None
+    for moment in moments:
         wall = moment.replace(tzinfo=None)
         if wall <= starts[0]:
             continue
@@ -157,6 +195,14 @@ def occurrence_starts(*, event, rule):
     if len(starts) < 2:
         raise _refused(_("This rule gives no date after the event's own."), "empty")
     return starts
+
+
+def _bounded(parsed, commemoration):
+    """The rule's moments, up to one past the limit or the first after the window."""
+    for moment in islice(parsed, MAX_OCCURRENCES + 2):
+        yield moment
+        if moment.date() > commemoration.ends_on:
+            return
 
 
 def preview(*, event, rule):

@@ -121,6 +121,11 @@ def test_a_date_the_clocks_skip_refuses_the_series_naming_it(organization, comme
         "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
         "FREQ=WEEKLY;COUNT=1",
         "FREQ=WEEKLY;COUNT=\x00",
+        "FREQ=WEEKLY;INTERVAL=0",
+        "FREQ=MONTHLY;BYDAY=+60FR",
+        "FREQ=WEEKLY;BYEASTER=1",
+        "FREQ=WEEKLY;UNTIL=garbage",
+        "FREQ=WEEKLY;COUNT=2;COUNT=3",
     ],
 )
 def test_a_bad_rule_is_refused_on_recurrence_and_creates_nothing(friday, member, rule):
