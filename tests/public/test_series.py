@@ -102,3 +102,31 @@ def test_the_ics_feed_keeps_local_time_across_the_change_of_clocks(
     ]
     assert {c["dtstart"].params["TZID"] for c in components} == {"Europe/Paris"}
     assert [c.decoded("dtstart").astimezone(datetime.UTC).hour for c in components] == [18, 18, 17]
+
+
+def test_an_occurrence_page_costs_the_same_queries_however_long_its_series(
+    client, organization, commemoration, member, moderator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries(count):
+        event = EventFactory(
+            organization=organization,
+            commemoration=commemoration,
+            starts_at=local(2024, 5, 3, 19, 0, "Europe/Paris"),
+            ends_at=local(2024, 5, 3, 21, 0, "Europe/Paris"),
+        )
+        made = series_service.create_series(
+            event=event, rule=f"FREQ=WEEKLY;COUNT={count}", user=member
+        )
+        series_service.move_series(made, services.SUBMIT, by=member)
+        series_service.move_series(made, services.APPROVE, by=moderator)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(event.get_absolute_url())
+        assert response.context["series_dates"][-1].local_date == datetime.date(
+            2024, 5, 3
+        ) + datetime.timedelta(weeks=count - 1)
+        return len(queries)
+
+    assert page_queries(3) == page_queries(12)
