@@ -257,7 +257,8 @@ def create_series(*, event, rule: str, user) -> Series:
     if locked.series_id is not None:
         raise _refused(_("This event belongs to a series already."), "in_series")
     starts = occurrence_starts(event=locked, rule=rule)
-    skipped = [(start, error) for start, error in preview(event=locked, rule=rule) if error]
+    skipped = [(start, _gap_error(start, locked.timezone)) for start in starts]
+    skipped = [(start, error) for start, error in skipped if error]
     if skipped:
         start, error = skipped[0]
         raise _refused(
