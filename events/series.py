@@ -242,8 +242,10 @@ def create_series(*, event, rule: str, user) -> Series:
 
     Each occurrence is a copy of the event's editable fields (but its co-organizers)
     made by services.create_event(), with the event's wall-clock start and length on its
-    own date. Raises EditRefused (by field; `recurrence` for the rule, naming a date the
-    clocks skip) and PermissionDenied as create_event() does; TransitionError-free.
+    own date; their statuses are the moves' own (see move_series). Raises EditRefused (by
+    field: `recurrence` for the rule, naming the first date the clocks skip, if any) and
+    PermissionDenied, as create_event() does. The signature is the one the doors and the
+    iCalendar import rely on.
     """
     locked = Event.objects.select_for_update().select_related("commemoration").get(pk=event.pk)
     if not services.may_edit(locked, user):
