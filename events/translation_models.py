@@ -74,7 +74,7 @@ class EventTranslation(models.Model):
             )
         ]
         # The search's trigram index is PostgreSQL's alone: made by migration
-        # 0011_event_translations, not declared here.
+        # 0012_event_translations, not declared here.
 
     def __str__(self):
         return f"{self.event} ({self.language})"

@@ -38,7 +38,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0011_event_translations"),
+        ("events", "0012_event_translations"),
         ("commemoration", "0002_commemoration_translations"),
     ]
     operations = [migrations.RunPython(grant, revoke)]

@@ -31,7 +31,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_reminders_sent'),
+        ('events', '0011_series'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
