@@ -96,6 +96,9 @@ class EventSerializer(serializers.ModelSerializer):
         slug_field="slug", read_only=True, help_text=_("Slug of the commemoration.")
     )
     poster = serializers.SerializerMethodField(help_text=_("Absolute address of the poster."))
+    distance_km = serializers.SerializerMethodField(
+        help_text=_("Kilometres from the point of `near`; null without `near`.")
+    )
     report = EventReportSerializer(
         source="public_report",
         read_only=True,
@@ -133,6 +136,7 @@ class EventSerializer(serializers.ModelSerializer):
             "poster",
             "report",
             "updated_at",
+            "distance_km",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -142,6 +146,10 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_url(self, event) -> str:
         return absolute_url(event.get_absolute_url(), self.context.get("request"))
+
+    def get_distance_km(self, event) -> float | None:
+        distance = getattr(event, "distance_km", None)
+        return None if distance is None else round(distance, 1)
 
     def get_poster(self, event) -> str | None:
         if not event.poster:
@@ -171,7 +179,16 @@ class EventDetailSerializer(EventSerializer):
 
 # What the server alone decides: the workflow, the derived fields, the address.
 READ_ONLY_FIELDS = frozenset(
-    {"id", "url", "status", "cancellation_reason", "local_date", "report", "updated_at"}
+    {
+        "id",
+        "url",
+        "status",
+        "cancellation_reason",
+        "local_date",
+        "report",
+        "updated_at",
+        "distance_km",
+    }
 )
 
 

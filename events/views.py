@@ -50,6 +50,8 @@ def event_list(request):
     else:
         # Grouped by local day on the page: events in far-apart zones must not split a day.
         events = filterset.qs.with_related().order_by("local_date", "starts_at", "pk")
+        if "distance_km" in events.query.annotations and query.get("sort") == "distance":
+            events = events.order_by("distance_km", "starts_at", "pk")
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)

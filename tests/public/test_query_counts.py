@@ -44,6 +44,10 @@ PAGES = [
     ("/calendar/2024/1/", 6),
     ("/calendar/2024/1/?country=FR&online=false", 6),
     ("/events.ics", 3),
+    # near= costs no query of its own: the distance is part of the list's query.
+    ("/events/?near=48.85,2.35&radius=900&sort=distance", 7),
+    ("/calendar/2024/1/?near=Paris, FR&radius=900", 6),
+    ("/events.ics?near=48.85,2.35&radius=900", 3),
     ("/events/feed.atom", 1),
     ("/organizations/", 4),
     ("/organizations/org-0/", 6),
