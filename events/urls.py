@@ -12,6 +12,7 @@ urlpatterns = [
     path("events/<int:pk>-<slug:slug>/", views.event_detail, name="detail"),
     path("events/<int:pk>-<slug:slug>.ics", views.event_ics, name="detail_ics"),
     path("events.ics", views.events_ics, name="ics"),
+    path("events.geojson", views.events_geojson, name="geojson"),
     path("calendar/", views.calendar_current, name="calendar"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
     path("figures/", figure_views.figures_page, name="figures"),
