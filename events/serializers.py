@@ -167,9 +167,19 @@ class EventDetailSerializer(EventSerializer):
         )
     )
 
+    coordinates_source = serializers.SerializerMethodField(
+        help_text=_(
+            'In the answer to a write: "gazetteer" when the coordinates were filled from '
+            "the city and country given; null otherwise."
+        )
+    )
+
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "allowed_moves"]
+        fields = [*EventSerializer.Meta.fields, "allowed_moves", "coordinates_source"]
         read_only_fields = fields
+
+    def get_coordinates_source(self, event) -> str | None:
+        return getattr(event, "coordinates_source", None)
 
     def get_allowed_moves(self, event) -> list[str]:
         request = self.context.get("request")
@@ -245,6 +255,14 @@ class EventWriteSerializer(serializers.ModelSerializer):
         queryset=Commemoration.objects.all(),
         help_text=_("Slug of the commemoration; the current one when left out."),
     )
+    timezone_confirmed = serializers.BooleanField(
+        required=False,
+        write_only=True,
+        help_text=_(
+            "true to keep a time zone that is not one of the country's "
+            "(otherwise refused, so that an event is not shown hours off)."
+        ),
+    )
     poster = serializers.ImageField(
         required=False,
         allow_null=True,
@@ -256,7 +274,10 @@ class EventWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS]
+        fields = [
+            *(name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS),
+            "timezone_confirmed",
+        ]
         extra_kwargs = {
             "latitude": {"coerce_to_string": False},
             "longitude": {"coerce_to_string": False},

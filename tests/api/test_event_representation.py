@@ -90,6 +90,7 @@ def test_event_has_every_documented_field_and_nothing_private(anon, organization
         "distance_km": None,
         # What the caller may do: an anonymous caller, nothing.
         "allowed_moves": [],
+        "coordinates_source": None,
     }
     text = response.content.decode()
     assert "alice" not in text
