@@ -5,7 +5,7 @@
   var element = document.getElementById("event-map");
   if (!element || typeof L === "undefined") return;
   element.classList.add("is-active");
-  var map = L.map(element, { worldCopyJump: true }).setView([20, 0], 2);
+  var map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([20, 0], 2);
   var tiles = element.dataset.tileUrl;
   if (tiles) {
     L.tileLayer(tiles, { attribution: element.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
