@@ -16,7 +16,7 @@
     timeZone: visitorZone
   });
   var city = visitorZone.split("/").pop().replace(/_/g, " ");
-  document.querySelectorAll("time[data-utc][data-zone]").forEach(function (element) {
+  document.querySelectorAll("[data-utc][data-zone]").forEach(function (element) {
     var zone = element.dataset.zone;
     var moment = new Date(element.dataset.utc);
     if (isNaN(moment.getTime()) || zone === visitorZone) return;
