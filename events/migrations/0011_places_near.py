@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('commemoration', '0001_initial'),
-        ('events', '0010_reminders_sent'),
+        ('events', '0011_series'),
         ('organizations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
