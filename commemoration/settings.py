@@ -275,6 +275,20 @@ X_FRAME_OPTIONS = "DENY"
 # The event page's <script type="application/ld+json"> is a data block, never executed, so
 # script-src does not apply to it. Swagger UI (/api/docs/) and the Django admin need
 # nothing more: they set styles through the DOM, which style-src allows.
+# The map's base layer: by default the country outlines the site serves itself, so that no
+# request leaves the site. A deployment may name a tile server ({z}/{x}/{y} URL) and the
+# attribution its licence asks for; its host is then allowed in img-src, and only then.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+if MAP_TILE_URL and not MAP_TILE_ATTRIBUTION:
+    raise ImproperlyConfigured("MAP_TILE_URL needs MAP_TILE_ATTRIBUTION (the tiles' licence).")
+_TILE_HOSTS = []
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tile_url = urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+    _TILE_HOSTS = [f"{_tile_url.scheme}://{_tile_url.netloc.replace('a.', '*.', 1)}"]
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -282,7 +296,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         # data: for the small images that stylesheets and Swagger UI embed. A map's tile
         # server, once the settings name one, is added here and nowhere else.
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_TILE_HOSTS],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
@@ -372,6 +386,8 @@ THROTTLE_RATES = {
     "submission": os.environ.get("THROTTLE_SUBMISSION", "60/hour"),
     # Requests with a wrong, expired or revoked API token, per address.
     "token_failure": os.environ.get("THROTTLE_TOKEN_FAILURE", "20/hour"),
+    # The event form's place suggestions (one request per few letters typed).
+    "places": os.environ.get("THROTTLE_PLACES", "600/hour"),
 }
 # Login lockout (django-axes) on /accounts/login/ and /admin/login/: after
 # LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one address, every login

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -22,13 +22,14 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from access.throttling import AnonThrottle, SubmissionThrottle, UserThrottle
 from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
+from events import geojson, services, translations
 from events import series as series_service
-from events import services, translations
 from events.caching import answer_etag, event_list_validators
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event, Series
@@ -167,6 +168,13 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class GeoJSONRenderer(JSONRenderer):
+    """`format=geojson` on the event list: its answer is streamed by the list itself."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
 @extend_schema_view(
     list=extend_schema(
         summary=_("Public events, filtered"),
@@ -175,7 +183,18 @@ class Conflict(APIException):
             "their organizations' events, and the committee every event. Answers carry an "
             "ETag and Last-Modified; send them back for a 304."
         ),
-        parameters=[LANG_PARAMETER],
+        parameters=[
+            LANG_PARAMETER,
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                enum=["json", "geojson"],
+                description=_(
+                    "geojson: every public event with coordinates matching the filters, "
+                    "unpaginated, as a GeoJSON FeatureCollection (application/geo+json)."
+                ),
+            ),
+        ],
     ),
     retrieve=extend_schema(summary=_("One event"), parameters=[LANG_PARAMETER]),
     create=extend_schema(
@@ -210,6 +229,7 @@ class EventViewSet(
     pagination_class = Pagination
     throttle_classes = [AnonThrottle, UserThrottle, SubmissionThrottle]
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
     def get_queryset(self):
         user = self.request.user
@@ -242,6 +262,17 @@ class EventViewSet(
 
     def list(self, request, *args, **kwargs):
         events = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "geojson":
+            # Open data: public events only, whoever asks, every page at once, streamed.
+            public = events.public()
+            if "distance_km" not in events.query.annotations:
+                public = public.order_by("starts_at", "pk")
+            return StreamingHttpResponse(
+                geojson.features_geojson(
+                    public, lambda event: EventSerializer(event, context={"request": request}).data
+                ),
+                content_type="application/geo+json",
+            )
         etag, last_modified = event_list_validators(request, events)
         not_modified = not_modified_or_none(request, etag, last_modified)
         if not_modified is not None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from commemoration.models import Commemoration
+from events import geo, places
 from events.languages import language_choices
 from events.models import Event
 from organizations.models import Organization
@@ -166,7 +167,55 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         value = [param for param in value or [] if param]
         if not value:
             return qs
+        if "distance_km" not in qs.query.annotations:
+            # Distance only means something with `near`, which orders by it.
+            value = [param for param in value if param.lstrip("-") != "distance"]
+        if not value:
+            return qs
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+class NearField(forms.CharField):
+    """`<latitude>,<longitude>`, or a city of the gazetteer ("Lyon", "Lyon, FR", its id)."""
+
+    default_error_messages = {
+        "range": _("Latitude must be between -90 and 90, longitude between -180 and 180."),
+        "unknown": _("Unknown place: give latitude,longitude or a city such as “Lyon, FR”."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        first, comma, second = value.partition(",")
+        try:
+            point = (float(first), float(second)) if comma else None
+        except ValueError:
+            point = None
+        if point is not None:
+            latitude, longitude = point
+            if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                raise forms.ValidationError(self.error_messages["range"], code="range")
+            return point
+        place = places.lookup(value)
+        if place is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return (place.latitude, place.longitude)
+
+
+class NearFilter(django_filters.CharFilter):
+    field_class = NearField
+
+
+class RadiusFilter(django_filters.NumberFilter):
+    field_class = forms.FloatField
+
+
+DEFAULT_RADIUS_KM = 50
 
 
 def _shift(day, days):
@@ -247,6 +296,27 @@ class EventFilter(django_filters.FilterSet):
             "(at most 10 words, 200 characters)."
         ),
     )
+    near = NearFilter(
+        method="filter_near",
+        label=_("Near"),
+        help_text=_(
+            "Events within `radius` km of latitude,longitude (for example 48.85,2.35) or of "
+            "a city (“Lyon, FR”, or its GeoNames id); each then has its distance_km."
+        ),
+    )
+    radius = RadiusFilter(
+        method="filter_noop",
+        label=_("Radius (km)"),
+        min_value=0.1,
+        max_value=geo.MAX_RADIUS_KM,
+        help_text=_("With `near`: how many kilometres around (default 50)."),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("distance", _("Distance"))],
+        method="filter_noop",
+        label=_("Sort by"),
+        help_text=_("distance: nearest first (with `near`)."),
+    )
     updated_since = UpdatedSinceFilter(
         label=_("Changed since"),
         help_text=_(
@@ -260,6 +330,17 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
     def filter_noop(self, qs, name, value: int):
+        return qs
+
+    def filter_near(self, qs, name, value):
+        if value is None:
+            return qs
+        radius = self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_KM
+        qs = geo.within(qs, *value, radius)
+        if self.form.cleaned_data.get("sort") == "distance" or "distance" in (
+            self.form.cleaned_data.get("ordering") or []
+        ):
+            qs = qs.order_by("distance_km", "starts_at", "pk")
         return qs
 
     def filter_around(self, qs, name, value):
@@ -297,9 +378,16 @@ class EventApiFilter(EventFilter):
         ),
     )
     ordering = StableOrderingFilter(
-        fields=(("starts_at", "starts_at"), ("updated_at", "updated_at")),
+        fields=(
+            ("starts_at", "starts_at"),
+            ("updated_at", "updated_at"),
+            ("distance_km", "distance"),
+        ),
         label=_("Order"),
-        help_text=_("starts_at (the default), -starts_at, updated_at or -updated_at."),
+        help_text=_(
+            "starts_at (the default), -starts_at, updated_at, -updated_at, "
+            "or distance (nearest first, with `near`)."
+        ),
     )
 
     class Meta(EventFilter.Meta):

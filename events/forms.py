@@ -6,14 +6,16 @@ event's IANA time zone, and stored in UTC. The form validates; what happens next
 """
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from commemoration.models import Commemoration
-from events import services
+from events import places, services
 from events.languages import LANGUAGE_CODES, coded_language_choices
 from events.links import LinkField
 from events.models import Event
@@ -84,6 +86,19 @@ class EventForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
     )
     poster = forms.ImageField(label=_("Poster"), required=False)
+    place = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Type a city and choose it, for example “Tokyo, JP”: its country, time zone and "
+            "coordinates are filled in; you can still correct them below."
+        ),
+    )
+    timezone_confirmed = forms.BooleanField(
+        label=_("Keep this time zone although it is not one of the country's"),
+        required=False,
+    )
 
     class Meta:
         model = Event
@@ -141,9 +156,13 @@ class EventForm(forms.ModelForm):
                 "Give the date and times as clocks show them where the event takes place. "
                 "Visitors in other countries see them converted."
             ),
-            ["starts_on", "starts_time", "ends_on", "ends_time", "timezone"],
+            ["starts_on", "starts_time", "ends_on", "ends_time", "timezone", "timezone_confirmed"],
         ),
-        (_("Where"), "", ["attendance", *PLACE_FIELDS[:4], "online_url", *PLACE_FIELDS[4:]]),
+        (
+            _("Where"),
+            "",
+            ["attendance", "place", *PLACE_FIELDS[:4], "online_url", *PLACE_FIELDS[4:]],
+        ),
         (_("More"), "", ["languages", "co_organizers", "contact", "poster"]),
     ]
 
@@ -177,6 +196,13 @@ class EventForm(forms.ModelForm):
             *timezone_choices(),
         ]
         self.fields["poster"].help_text = poster_help_text()
+        self.fields["place"].widget.attrs.update(
+            {
+                "list": "place-suggestions",
+                "autocomplete": "off",
+                "data-places-url": reverse("events:places"),
+            }
+        )
         self._initial_from_instance(own)
 
     def _language_choices(self, own):
@@ -222,6 +248,7 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._fill_from_place(data)
         attendance = data.get("attendance")
         if attendance in (IN_PERSON, BOTH):
             for name in ("city", "country"):
@@ -235,6 +262,27 @@ class EventForm(forms.ModelForm):
             data["online_url"] = ""
         self._clean_times(data)
         return data
+
+    def _fill_from_place(self, data):
+        """The chosen city's country, zone and coordinates, where the member left them
+        empty (the page's script fills them as the city is chosen; this is for readers
+        without it)."""
+        text = data.get("place")
+        if not text or data.get("attendance") == ONLINE:
+            return
+        place = places.lookup(text)
+        if place is None:
+            self.add_error("place", _("Unknown place: choose a city among the suggestions."))
+            return
+        if not data.get("city"):
+            data["city"] = place.name
+        if not data.get("country"):
+            data["country"] = place.country
+        if not data.get("timezone"):
+            data["timezone"] = place.timezone
+        if data.get("latitude") is None and data.get("longitude") is None:
+            data["latitude"] = Decimal(str(place.latitude)).quantize(Decimal("0.000001"))
+            data["longitude"] = Decimal(str(place.longitude)).quantize(Decimal("0.000001"))
 
     def _clean_times(self, data):
         organization = data.get("organization")

@@ -286,6 +286,8 @@ class Event(models.Model):
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
             models.Index(fields=["status", "local_date"], name="event_status_local_date"),
             models.Index(fields=["country"], name="event_country"),
+            # The bounding box of `near=`: a range of latitudes, then of longitudes.
+            models.Index(fields=["latitude", "longitude"], name="event_lat_lon"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -25,6 +25,8 @@ FORM_FIELDS = (
     "organization",
     "language",
     "online",
+    "near",
+    "radius",
 )
 DATE_PARAMETERS = ("starts_after", "starts_before", "around", "days")
 PAGE_PARAMETER = "page"

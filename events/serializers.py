@@ -182,6 +182,9 @@ class EventSerializer(ShownTextMixin, serializers.ModelSerializer):
         default=None,
         help_text=_("The series' RFC 5545 recurrence rule (RRULE value); null outside a series."),
     )
+    distance_km = serializers.SerializerMethodField(
+        help_text=_("Kilometres from the point of `near`; null without `near`.")
+    )
     report = EventReportSerializer(
         source="public_report",
         read_only=True,
@@ -224,6 +227,7 @@ class EventSerializer(ShownTextMixin, serializers.ModelSerializer):
             "recurrence",
             "report",
             "updated_at",
+            "distance_km",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -233,6 +237,10 @@ class EventSerializer(ShownTextMixin, serializers.ModelSerializer):
 
     def get_url(self, event) -> str:
         return absolute_url(event.get_absolute_url(), self.context.get("request"))
+
+    def get_distance_km(self, event) -> float | None:
+        distance = getattr(event, "distance_km", None)
+        return None if distance is None else round(distance, 1)
 
     def get_poster(self, event) -> str | None:
         if not event.poster:
@@ -250,9 +258,19 @@ class EventDetailSerializer(EventSerializer):
         )
     )
 
+    coordinates_source = serializers.SerializerMethodField(
+        help_text=_(
+            'In the answer to a write: "gazetteer" when the coordinates were filled from '
+            "the city and country given; null otherwise."
+        )
+    )
+
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "allowed_moves"]
+        fields = [*EventSerializer.Meta.fields, "allowed_moves", "coordinates_source"]
         read_only_fields = fields
+
+    def get_coordinates_source(self, event) -> str | None:
+        return getattr(event, "coordinates_source", None)
 
     def get_allowed_moves(self, event) -> list[str]:
         request = self.context.get("request")
@@ -275,6 +293,7 @@ READ_ONLY_FIELDS = frozenset(
         "language",
         "original_language",
         "translations",
+        "distance_km",
     }
 )
 
@@ -332,6 +351,14 @@ class EventWriteSerializer(serializers.ModelSerializer):
         queryset=Commemoration.objects.all(),
         help_text=_("Slug of the commemoration; the current one when left out."),
     )
+    timezone_confirmed = serializers.BooleanField(
+        required=False,
+        write_only=True,
+        help_text=_(
+            "true to keep a time zone that is not one of the country's "
+            "(otherwise refused, so that an event is not shown hours off)."
+        ),
+    )
     poster = serializers.ImageField(
         required=False,
         allow_null=True,
@@ -359,6 +386,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
         fields = [
             *(name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS),
             "recurrence",
+            "timezone_confirmed",
         ]
         extra_kwargs = {
             "latitude": {"coerce_to_string": False},

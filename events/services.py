@@ -10,6 +10,7 @@ edit of an approved event goes back to the committee.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +22,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from events import notifications
+from events import notifications, places
 from events.models import CoOrganizer, Event, ModerationRecord
+from events.timezones import zones_by_country
 
 S = Event.Status
 
@@ -318,6 +320,8 @@ def data_from_form(cleaned_data, *, creating):
         for name in EDITABLE_FIELDS
         if name in cleaned_data and name != "poster"
     }
+    if cleaned_data.get("timezone_confirmed"):
+        data["timezone_confirmed"] = True
     poster = cleaned_data.get("poster")
     if isinstance(poster, UploadedFile) or (poster and creating):
         data["poster"] = poster
@@ -408,6 +412,8 @@ def update_event(event, *, by, data):
             flag_for_review(locked, changed)
             record = _after_edit(locked, by=by, changed=changed)
     event.refresh_from_db()
+    if hasattr(locked, "coordinates_source"):
+        event.coordinates_source = locked.coordinates_source
     return record
 
 
@@ -432,16 +438,66 @@ def _with_default_commemoration(data):
 
 
 def _check_creation(event, *, by, data):
+    data, confirmed = _without_confirmation(data)
     organization = data.get("organization")
     if organization is not None and not (may_moderate(by) or is_member_of(by, organization.pk)):
         raise PermissionDenied(_("You can register events only for your own organizations."))
     changed = _assign(event, data)
-    _validate(event, data)
+    changed += _fill_from_gazetteer(event, changed)
+    _validate(event, data, changed=changed, timezone_confirmed=confirmed)
     return changed
+
+
+def _without_confirmation(data):
+    data = dict(data)
+    return data, bool(data.pop("timezone_confirmed", False))
+
+
+def _fill_from_gazetteer(event, changed):
+    """A city and country given without coordinates: the gazetteer's, if it knows the city.
+
+    Marks the event `coordinates_source = "gazetteer"` for the door to say so."""
+    if not ({"city", "country"} & set(changed)) or not (event.city and event.country):
+        return []
+    if event.latitude is not None or event.longitude is not None:
+        return []
+    found = places.resolve(event.city, str(event.country))
+    if found is None:
+        return []
+    event.latitude = Decimal(str(found["latitude"])).quantize(Decimal("0.000001"))
+    event.longitude = Decimal(str(found["longitude"])).quantize(Decimal("0.000001"))
+    event.coordinates_source = "gazetteer"
+    return ["latitude", "longitude"]
+
+
+def check_zone_matches_country(event):
+    """The ValidationError when the event's zone is not one of its country's, or None.
+
+    An event in Tokyo saved at America/Guayaquil (an Ecuadorian party's default) would be
+    shown 14 hours off: the zone must be one the IANA database lists for the country,
+    unless the member confirms it (a place near a border, an event held on another
+    country's time)."""
+    country = str(event.country or "")
+    zones = zones_by_country().get(country)
+    if not country or not zones or event.timezone in zones or event.timezone == "UTC":
+        return None
+    return ValidationError(
+        _(
+            "%(zone)s is not a time zone of %(country)s (%(zones)s). Choose the zone of "
+            "the place, or confirm that this one is meant."
+        ),
+        params={
+            "zone": event.timezone,
+            "country": event.country.name,
+            "zones": ", ".join(zones[:5]) + ("…" if len(zones) > 5 else ""),
+        },
+        code="zone_mismatch",
+    )
 
 
 def _check_edit(event, *, by, data):
     """Check an edit of `event` and set it on the instance; the fields it changes."""
+    data, confirmed = _without_confirmation(data)
     if event.status not in EDITABLE_STATUSES:
         raise EditRefused(
             _("A %(status)s event cannot be changed.")
@@ -455,7 +511,8 @@ def _check_edit(event, *, by, data):
     if moving_host and not (may_moderate(by) or is_member_of(by, new_host.pk)):
         raise PermissionDenied(_("You can move an event only to your own organizations."))
     changed = _assign(event, data)
-    _validate(event, data)
+    changed += _fill_from_gazetteer(event, changed)
+    _validate(event, data, changed=changed, timezone_confirmed=confirmed)
     return changed
 
 
@@ -501,13 +558,22 @@ def _without_repeats(data):
     return data
 
 
-def _validate(event, data):
+def _validate(event, data, *, changed=(), timezone_confirmed=False):
     """Everything the event must satisfy to be saved, as one ValidationError by field."""
     errors = {}
     try:
         event.full_clean(exclude=["slug", "local_date"], validate_unique=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
+    if (
+        {"timezone", "country"} & set(changed)
+        and not timezone_confirmed
+        and "timezone" not in errors
+        and "country" not in errors
+    ):
+        mismatch = check_zone_matches_country(event)
+        if mismatch is not None:
+            errors.setdefault("timezone", []).append(mismatch)
     commemoration = getattr(event, "commemoration", None) if event.commemoration_id else None
     if commemoration is None:
         errors.setdefault("commemoration", []).append(

@@ -56,7 +56,9 @@ def country_timezone(country):
 def timezone_choices():
     """Every known zone, grouped by region (Africa, America, …) for a <select>."""
     groups = defaultdict(list)
-    for zone in sorted(available_timezones()):
+    # Only the zones zone.tab names: no deprecated alias (Africa/Asmera, Europe/Kiev).
+    canonical = {zone for zones in zones_by_country().values() for zone in zones}
+    for zone in sorted(available_timezones() & canonical):
         region, _, place = zone.partition("/")
         if not place or region in {"Etc", "SystemV", "US", "Canada", "Brazil", "Mexico", "Chile"}:
             continue

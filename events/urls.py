@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import figure_views, views
+from events import figure_views, place_views, views
 from events.feeds import LatestEventsFeed
 
 app_name = "events"
@@ -12,6 +12,9 @@ urlpatterns = [
     path("events/<int:pk>-<slug:slug>/", views.event_detail, name="detail"),
     path("events/<int:pk>-<slug:slug>.ics", views.event_ics, name="detail_ics"),
     path("events.ics", views.events_ics, name="ics"),
+    path("events.geojson", views.events_geojson, name="geojson"),
+    path("places/", place_views.place_suggestions, name="places"),
+    path("map/", place_views.event_map, name="map"),
     path("calendar/", views.calendar_current, name="calendar"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
     path("figures/", figure_views.figures_page, name="figures"),

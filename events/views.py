@@ -1,12 +1,12 @@
 """Public event pages: the list, the calendar, an event, and the iCalendar feeds."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
-from events import feeds, selectors
+from events import feeds, geojson, selectors
 from events.calendar_grid import first_of_month, last_of_month, month_grid
 from events.models import Event
 from events.public_filters import (
@@ -59,6 +59,8 @@ def event_list(request):
     else:
         # Grouped by local day on the page: events in far-apart zones must not split a day.
         events = filterset.qs.with_related().order_by("local_date", "starts_at", "pk")
+        if "distance_km" in events.query.annotations and query.get("sort") == "distance":
+            events = events.order_by("distance_km", "starts_at", "pk")
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)
@@ -146,6 +148,25 @@ def event_ics(request, pk, slug):
         return redirect("events:detail_ics", pk=event.pk, slug=event.slug, permanent=True)
     calendar = feeds.ical_calendar([event], request, name=event.shown().title)
     return feeds.calendar_response(calendar, f"{event.slug}.ics")
+
+
+def events_geojson(request):
+    """The public events matching the list's filters that have coordinates, as GeoJSON."""
+    from events.serializers import EventSerializer
+
+    filterset = public_event_filter(request.GET)
+    if not filters_are_valid(filterset):
+        return feeds.invalid_filters_response(filterset)
+    events = filterset.qs.with_related()
+    if "distance_km" not in events.query.annotations or request.GET.get("sort") != "distance":
+        events = events.order_by("starts_at", "pk")
+    response = StreamingHttpResponse(
+        geojson.features_geojson(
+            events, lambda event: EventSerializer(event, context={"request": request}).data
+        ),
+        content_type="application/geo+json",
+    )
+    return response
 
 
 def events_ics(request):

@@ -93,8 +93,10 @@ def test_event_has_every_documented_field_and_nothing_private(anon, organization
         # No approved report on what the event achieved.
         "report": None,
         "updated_at": event.updated_at.isoformat().replace("+00:00", "Z"),
+        "distance_km": None,
         # What the caller may do: an anonymous caller, nothing.
         "allowed_moves": [],
+        "coordinates_source": None,
     }
     text = response.content.decode()
     assert "alice" not in text

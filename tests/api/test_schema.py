@@ -41,7 +41,8 @@ def test_schema_documents_every_filter_of_the_event_list(anon):
         p["name"]: p for p in schema(anon)["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
 
-    assert set(parameters) == {*EventApiFilter.base_filters, "page", "page_size", "lang"}
+    # `format`: json, or geojson for the whole list as GeoJSON.
+    assert set(parameters) == {*EventApiFilter.base_filters, "page", "page_size", "lang", "format"}
     assert set(EventApiFilter.base_filters) >= {
         "starts_after",
         "starts_before",
@@ -103,6 +104,7 @@ def test_schema_describes_every_event_field_and_hides_private_ones(anon):
         "recurrence",
         "report",
         "updated_at",
+        "distance_km",
     ]
     assert "submitted_by" not in str(schema(anon))
     assert "contact_email" not in str(schema(anon))

@@ -66,6 +66,8 @@ def test_member_creates_a_draft_for_their_organization(
 def test_a_time_without_offset_is_read_in_the_events_zone(alice_api, payload):
     payload |= {
         "timezone": "America/Los_Angeles",
+        "city": "Los Angeles",
+        "country": "US",
         "starts_at": "2024-01-20T23:30:00",
         "ends_at": "2024-01-21T01:00:00",
     }

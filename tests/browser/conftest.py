@@ -110,6 +110,7 @@ def public_pages(demo):
         "organizations": "/organizations/",
         "organization": Organization.objects.order_by("name").first().get_absolute_url(),
         "figures": "/figures/",
+        "map": "/map/",
         "log in": "/accounts/login/",
         "join an organization": "/accounts/join/",
         "page not found": "/events/999999-nothing-here/",

@@ -75,7 +75,13 @@ def test_the_same_local_hour_across_a_daylight_saving_change(
 ):
     event = _create(
         member_client,
-        event_form_data(timezone=zone, starts_on=day, starts_time="18:00", ends_time="19:00"),
+        event_form_data(
+            timezone_confirmed="on",
+            timezone=zone,
+            starts_on=day,
+            starts_time="18:00",
+            ends_time="19:00",
+        ),
     )
     assert event.starts_at.astimezone(UTC).hour == expected_utc_hour
     assert event.local_starts_at.time() == datetime.time(18, 0)
@@ -206,7 +212,8 @@ def test_a_day_outside_the_commemoration_is_refused_by_its_field(
     member_client, event_form_data, day, zone
 ):
     response = member_client.post(
-        "/my/events/new/", event_form_data(starts_on=day, timezone=zone, title="Keep me")
+        "/my/events/new/",
+        event_form_data(starts_on=day, timezone_confirmed="on", timezone=zone, title="Keep me"),
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -223,7 +230,12 @@ def test_an_end_date_beyond_the_calendar_is_refused_by_its_field(member_client, 
     # 31 December 9999 at 18:00 in Los Angeles is in year 10000 in UTC.
     response = member_client.post(
         "/my/events/new/",
-        event_form_data(timezone="America/Los_Angeles", ends_on="9999-12-31", ends_time="18:00"),
+        event_form_data(
+            timezone_confirmed="on",
+            timezone="America/Los_Angeles",
+            ends_on="9999-12-31",
+            ends_time="18:00",
+        ),
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {

@@ -46,6 +46,10 @@ PAGES = [
     ("/calendar/2024/1/", 7),
     ("/calendar/2024/1/?country=FR&online=false", 7),
     ("/events.ics", 5),
+    # near= costs no query of its own: the distance is part of the list's query.
+    ("/events/?near=48.85,2.35&radius=900&sort=distance", 9),
+    ("/calendar/2024/1/?near=Paris, FR&radius=900", 7),
+    ("/events.ics?near=48.85,2.35&radius=900", 5),
     ("/events/feed.atom", 2),
     ("/organizations/", 5),
     ("/organizations/org-0/", 8),
