@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from django.conf import settings
 
 from tests.i18n.catalogs import (
