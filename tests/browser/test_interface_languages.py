@@ -144,7 +144,8 @@ def test_pages_carry_no_interface_string_of_another_language(page, pages, langua
     long (shorter words, "Online", "Ecuador", are shared by too many languages to tell), and
     never a piece of the language's own catalogue (Spanish and Portuguese both say
     "Participantes"). The page's text is what a visitor reads in that language: its visible
-    text and the labels read out, without the parts marked with another `lang`."""
+    text and the labels read out, without the parts marked with another `lang`; a phrase
+    counts only as whole words (Spanish "Eventos del" is not Portuguese "Eventos de")."""
     foreign = foreign_phrases(language)
     assert len(foreign) > 300
     choose_with_the_switcher(page, language)
@@ -154,7 +155,9 @@ def test_pages_carry_no_interface_string_of_another_language(page, pages, langua
         page.goto(pages[name])
         assert page.locator("html").get_attribute("lang") == language
         text = page.evaluate(VISIBLE_TEXT, language)
-        leftovers = sorted(phrase for phrase in foreign if phrase in text)
+        leftovers = sorted(
+            phrase for phrase in foreign if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
+        )
         if leftovers:
             found[name] = leftovers
 
