@@ -93,7 +93,7 @@ def test_the_unavailable_page_is_in_the_visitors_language(database_down, client)
     response = client.get("/events/", HTTP_ACCEPT_LANGUAGE="fr")
 
     assert response.status_code == 503
-    assert '<html lang="fr">' in response.content.decode()
+    assert '<html lang="fr" dir="ltr">' in response.content.decode()
     assert "<h1>Momentanément indisponible</h1>" in response.content.decode()
 
 

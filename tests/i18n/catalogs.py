@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from django.conf import settings
+
 from events.languages import LANGUAGE_CODES, language_name
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE_DIR = ROOT / "locale"
-TRANSLATED_LANGUAGES = ["es", "fr"]
+# Every interface language but English, the language of the code: a language added to
+# settings.LANGUAGES is checked from then on.
+TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
@@ -57,6 +61,24 @@ def read_po(language, domain="django", locale_dir=LOCALE_DIR):
         if entry.msgid:
             entries.append(entry)
     return entries
+
+
+def catalog_problems(language, domain="django", locale_dir=LOCALE_DIR):
+    """What keeps a catalog from being complete: (msgid, problem) for every entry that is
+    untranslated (an empty msgstr or plural form), fuzzy, or whose translation lacks or adds
+    a placeholder of its message. An empty list means the catalog may ship."""
+    problems = []
+    for entry in read_po(language, domain, locale_dir):
+        if not entry.is_translated:
+            problems.append((entry.msgid, "untranslated"))
+        if "fuzzy" in entry.flags:
+            problems.append((entry.msgid, "fuzzy"))
+        expected = sorted(set(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid)))
+        if any(
+            form and sorted(set(PLACEHOLDER.findall(form))) != expected for form in entry.msgstr
+        ):
+            problems.append((entry.msgid, "placeholders"))
+    return problems
 
 
 def _append(entry, keyword, text):

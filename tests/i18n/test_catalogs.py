@@ -1,4 +1,4 @@
-"""The Spanish and French catalogs are complete, compiled, and keep their placeholders."""
+"""Every interface language's catalog is complete, compiled, and keeps its placeholders."""
 
 import gettext
 import os
@@ -8,12 +8,84 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 
-from tests.i18n.catalogs import LOCALE_DIR, PLACEHOLDER, ROOT, TRANSLATED_LANGUAGES, read_po
+from tests.i18n.catalogs import (
+    LOCALE_DIR,
+    PLACEHOLDER,
+    ROOT,
+    TRANSLATED_LANGUAGES,
+    catalog_problems,
+    read_po,
+)
 
 
 def catalog_key(entry):
     return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+
+
+def test_every_interface_language_but_english_is_checked():
+    assert TRANSLATED_LANGUAGES == ["es", "fr", "de", "pt", "ru", "tr", "ar"]
+    assert [code for code, _name in settings.LANGUAGES] == ["en", *TRANSLATED_LANGUAGES]
+    assert all(
+        (LOCALE_DIR / code / "LC_MESSAGES" / "django.po").exists() for code in TRANSLATED_LANGUAGES
+    )
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_catalog_has_no_missing_untranslated_fuzzy_or_broken_entry(language):
+    assert catalog_problems(language) == []
+
+
+SAMPLE_CATALOG = r"""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgid "Events"
+msgstr "Veranstaltungen"
+
+msgid "Page not found"
+msgstr ""
+
+#, fuzzy
+msgid "Calendar"
+msgstr "Kalender"
+
+msgid "Cancelled: %(title)s"
+msgstr "Abgesagt"
+
+msgid "%(n)d event approved"
+msgid_plural "%(n)d events approved"
+msgstr[0] "%(n)d Veranstaltung genehmigt"
+msgstr[1] ""
+"""
+
+
+def test_check_reports_a_deliberately_untranslated_string(tmp_path):
+    """The check fails, naming the message, on a catalog with one string left untranslated."""
+    catalog = tmp_path / "de" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "django.po").write_text(SAMPLE_CATALOG, encoding="utf-8")
+
+    assert catalog_problems("de", locale_dir=tmp_path) == [
+        ("Page not found", "untranslated"),
+        ("Calendar", "fuzzy"),
+        ("Cancelled: %(title)s", "placeholders"),
+        ("%(n)d event approved", "untranslated"),
+    ]
+
+
+def test_check_passes_a_complete_catalog(tmp_path):
+    catalog = tmp_path / "de" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "django.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Page not found"\nmsgstr "Seite nicht gefunden"\n',
+        encoding="utf-8",
+    )
+
+    assert catalog_problems("de", locale_dir=tmp_path) == []
 
 
 @pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)

@@ -108,7 +108,7 @@ def test_page_shows_no_english_interface_text_after_choosing_a_language(
 
     text = visible_text(response.content.decode())
     assert response.status_code == 200
-    assert f'<html lang="{language}">' in response.content.decode()
+    assert f'<html lang="{language}" dir="ltr">' in response.content.decode()
     assert find_phrases(english_phrases(language), text, language) == []
     missing = [expected for expected in EXPECTED[language][page] if expected not in text]
     assert missing == []
@@ -118,7 +118,7 @@ def test_first_visit_follows_the_browsers_accept_language(client, content):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CH, fr;q=0.9, en;q=0.8")
 
     html = response.content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
     assert "Calendrier" in visible_text(html)
     assert response["Content-Language"] == "fr"
 
@@ -129,7 +129,7 @@ def test_language_form_returns_the_visitor_to_the_same_page_and_query(client, co
     html = response.content.decode()
     assert '<input type="hidden" name="next" value="/?from=test">' in html
     choose_language(client, "es", "/?from=test")
-    assert '<html lang="es">' in client.get("/?from=test").content.decode()
+    assert '<html lang="es" dir="ltr">' in client.get("/?from=test").content.decode()
 
 
 def test_english_remains_available_after_another_language(client, content):
@@ -195,7 +195,7 @@ def test_page_not_found_speaks_the_chosen_language(client, content, language, ex
     html = response.content.decode()
     text = visible_text(html)
     assert response.status_code == 404
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     assert expected in text
     assert find_phrases(english_phrases(language), text, language) == []
 
@@ -207,6 +207,6 @@ def test_server_error_page_speaks_the_visitors_language(language, expected):
     with translation.override(language):
         html = render_to_string("500.html")
 
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     assert expected in visible_text(html)
     assert find_phrases(english_phrases(language), visible_text(html), language) == []
