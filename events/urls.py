@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import figure_views, views
+from events import embed_views, figure_views, views
 from events.feeds import LatestEventsFeed
 
 app_name = "events"
@@ -14,6 +14,8 @@ urlpatterns = [
     path("events.ics", views.events_ics, name="ics"),
     path("calendar/", views.calendar_current, name="calendar"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
+    path("embed/", embed_views.embed, name="embed"),
+    path("embed/calendar.js", embed_views.calendar_script, name="embed_script"),
     path("figures/", figure_views.figures_page, name="figures"),
     path("figures/<slug:name>.csv", figure_views.figures_csv, name="figures_csv"),
     path("figures/<slug:name>.svg", figure_views.figures_svg, name="figures_svg"),
