@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/", views.event_list, name="list"),
     path("events/feed.atom", LatestEventsFeed(), name="feed"),
     path("events/<int:pk>-<slug:slug>/", views.event_detail, name="detail"),
+    path("events/<int:pk>-<slug:slug>/poster/", views.event_poster, name="poster"),
     path("events/<int:pk>-<slug:slug>.ics", views.event_ics, name="detail_ics"),
     path("events.ics", views.events_ics, name="ics"),
     path("calendar/", views.calendar_current, name="calendar"),
