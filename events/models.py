@@ -577,4 +577,5 @@ class ReminderSent(models.Model):
         return f"{self.get_kind_display()}: {self.recipient} ({self.day})"
 
 
+from events.import_models import ImportBatch  # noqa: E402, F401
 from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401
