@@ -28,3 +28,6 @@ class ImportBatch(models.Model):
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.filename} ({self.organization})"

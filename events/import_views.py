@@ -25,7 +25,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
-            "A CSV file of the template's columns, or an iCalendar (.ics) file; at most 5 MB and 2,000 events."
+            "A CSV file of the template's columns, or an iCalendar (.ics) file; at most 5 MB "
+            "and 2,000 events."
         ),
     )
 

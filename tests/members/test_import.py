@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (rows of a CSV file, as a spreadsheet writes them)
 """Import from /my/: a CSV or iCalendar file previewed row by row, then imported at once."""
 
 import csv
