@@ -445,9 +445,20 @@ def import_batch(batch, *, submit):
             if not row.is_valid:
                 skipped.append([row.number, row.cells.get("title", ""), _row_messages(row)])
                 continue
-            event = services.create_event(by=locked.created_by, data=row.data)
-            event = _as_series(event, row, locked.created_by)
-            if submit:
+            try:
+                # A savepoint: a repeat rule the series refuse skips its row alone.
+                with transaction.atomic():
+                    event = services.create_event(by=locked.created_by, data=row.data)
+                    series = _as_series(event, row, locked.created_by)
+            except services.EditRefused as refused:
+                messages = [f"{name}: {' '.join(m)}" for name, m in _by_field(refused)]
+                skipped.append([row.number, row.cells.get("title", ""), messages])
+                continue
+            if submit and series is not None:
+                from events.series import move_series  # noqa: PLC0415
+
+                move_series(series, services.SUBMIT, by=locked.created_by)
+            elif submit:
                 services.submit_event(event, by=locked.created_by)
             created.append([row.number, event.pk, event.title])
         locked.report = {"created": created, "skipped": skipped, "submitted": submit}
@@ -466,16 +477,15 @@ def _series_available():
 
 
 def _as_series(event, row, user):
-    """A repeating VEVENT as a series once events.series exists (another branch); until
-    then its first date alone, as the preview's note says."""
+    """A repeating VEVENT as a series (events.series), the Series or None; without that
+    module, its first date alone, as the preview's note says."""
     if not row.recurrence:
-        return event
+        return None
     try:
         from events.series import create_series  # noqa: PLC0415
     except ImportError:
-        return event
-    create_series(event=event, rule=row.recurrence, user=user)
-    return event
+        return None
+    return create_series(event=event, rule=row.recurrence, user=user)
 
 
 def _row_messages(row):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
-from events import feeds, sharing
+from events import feeds, selectors, sharing
 from events.calendar_grid import first_of_month, last_of_month, month_grid
 from events.models import Event
 from events.public_filters import (
@@ -114,6 +114,7 @@ def event_detail(request, pk, slug):
         "events/event_detail.html",
         {
             "event": event,
+            "series_dates": list(selectors.other_series_dates(event)),
             "json_ld": feeds.event_json_ld(event, request),
             "web_calendar_url": feeds.web_calendar_url(event),
             "page_url": request.build_absolute_uri(event.get_absolute_url()),

@@ -288,18 +288,25 @@ END:VCALENDAR
 """
 
 
-def test_icalendar_file_imports_its_events(member_client, organization, commemoration):
+def test_icalendar_file_with_a_recurring_event_imports_a_series(
+    member_client, organization, commemoration
+):
     response = upload(member_client, organization, ICS.replace("\n", "\r\n"), "cal.ics")
     batch = ImportBatch.objects.get()
     assert batch.kind == "ics"
     page = member_client.get(response["Location"]).content.decode()
     assert "2 events can be imported." in page
-    assert "repeats:" in page
-    member_client.post(reverse("my:import_confirm", args=[batch.pk]), {"submit": ""})
-    weekly = Event.objects.get(title="Weekly study circle")
-    assert weekly.timezone == "Europe/Paris"
-    assert weekly.starts_at == local(2024, 3, 1, 19, zone="Europe/Paris")
-    assert weekly.address == "Bourse du travail"
+    assert "repeats: imported as a series (FREQ=WEEKLY;COUNT=6)" in page
+    member_client.post(reverse("my:import_confirm", args=[batch.pk]), {"submit": "1"})
+    weekly = Event.objects.filter(title="Weekly study circle").order_by("starts_at")
+    # Six weekly dates at 19:00 in Paris, across the change to summer time on 31 March.
+    assert [e.starts_at for e in weekly] == [
+        local(2024, 3, day, 19, zone="Europe/Paris") for day in (1, 8, 15, 22, 29)
+    ] + [local(2024, 4, 5, 19, zone="Europe/Paris")]
+    assert len({e.series_id for e in weekly}) == 1 and weekly[0].series_id is not None
+    assert {e.status for e in weekly} == {S.SUBMITTED}
+    assert {e.timezone for e in weekly} == {"Europe/Paris"}
+    assert weekly[0].address == "Bourse du travail"
     online = Event.objects.get(title="Online lecture")
     assert online.timezone == "UTC"
     assert online.online_url == "https://meet.example.org/lenin"
