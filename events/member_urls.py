@@ -10,6 +10,7 @@ from events import (
     member_views,
     report_views,
     series_views,
+    translation_views,
 )
 
 # Registering and submitting events count against one limit, shared with the API's.
@@ -45,6 +46,12 @@ urlpatterns = [
     # Creates many events at once, and may submit them: counted as one registration.
     path("import/<int:pk>/confirm/", limited(import_views.import_confirm), name="import_confirm"),
     path("import/<int:pk>/report/", import_views.import_report, name="import_report"),
+    path(
+        "events/<int:pk>/translations/<str:language>/",
+        translation_views.translation_edit,
+        name="translation",
+    ),
+    path("language/", translation_views.account_language, name="language"),
     path("token/", api_token_views.api_token, name="api_token"),
     path("co-organizing/", coorganizer_views.co_organizing, name="co_organizing"),
     path(
