@@ -1,4 +1,3 @@
-import csv
 import datetime
 import itertools
 
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events import feeds, flags, series_admin, services, translations
+from events import csv_safety, feeds, flags, series_admin, services, translations
 from events.languages import coded_language_choices
 from events.links import LinkField
 from events.models import CoOrganizer, Event, EventTranslation, ModerationRecord, ModeratorCharge
@@ -833,7 +832,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             "status": {value: str(label) for value, label in Event.Status.choices},
         }
         rows = (csv_row(event, request, labels) for event in events.iterator(chunk_size=1000))
-        writer = csv.writer(_Echo())
+        writer = csv_safety.writer(_Echo())
         lines = itertools.chain(
             ["\ufeff" + writer.writerow(CSV_COLUMNS)], (writer.writerow(row) for row in rows)
         )

@@ -3,15 +3,13 @@
 The numbers are events.figures's; the committee also sees who has registered nothing.
 """
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from commemoration.selectors import current_commemoration
-from events import charts, figures
+from events import charts, csv_safety, figures
 from events.selectors import key_figures
 from events.services import may_moderate
 
@@ -70,7 +68,7 @@ def figures_csv(request, name):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{commemoration.slug}-{name}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_safety.writer(response)
     writer.writerow(table.csv_columns)
     writer.writerows((row.key, row.label, row.value) for row in table.rows)
     return response

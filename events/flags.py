@@ -35,10 +35,13 @@ def _organizations(event):
     return {event.organization_id, *(o.pk for o in event.co_organizers.all())}
 
 
-def likely_duplicates(events):
+def likely_duplicates(events, key=None):
     """{event id: [the events it likely duplicates]} for `events` (a page of the queue),
     in two queries whatever their number: one for the candidates, one for their
-    co-organizers."""
+    co-organizers.
+
+    Unsaved events (an import's rows) are keyed by `key(event)` instead of their id, and
+    count only their host organization."""
     events = list(events)
     places = {(e.local_date, _fold(e.city)) for e in events if e.city}
     if not places:
@@ -58,7 +61,7 @@ def likely_duplicates(events):
     for event in events:
         if not event.city:
             continue
-        mine = _organizations(event)
+        mine = _organizations(event) if event.pk else {event.organization_id}
         found = [
             other
             for other in by_place.get((event.local_date, _fold(event.city)), [])
@@ -67,7 +70,7 @@ def likely_duplicates(events):
             and titles_alike(event.title, other.title)
         ]
         if found:
-            pairs[event.pk] = found
+            pairs[key(event) if key else event.pk] = found
     return pairs
 
 

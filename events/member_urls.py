@@ -6,6 +6,7 @@ from access.decorators import rate_limited
 from events import (
     api_token_views,
     coorganizer_views,
+    import_views,
     member_views,
     report_views,
     series_views,
@@ -39,6 +40,12 @@ urlpatterns = [
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
     path("events/<int:pk>/report/", submitting(report_views.report_edit), name="report"),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/template.csv", import_views.import_template, name="import_template"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
+    # Creates many events at once, and may submit them: counted as one registration.
+    path("import/<int:pk>/confirm/", limited(import_views.import_confirm), name="import_confirm"),
+    path("import/<int:pk>/report/", import_views.import_report, name="import_report"),
     path(
         "events/<int:pk>/translations/<str:language>/",
         translation_views.translation_edit,

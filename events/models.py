@@ -734,5 +734,6 @@ class ReminderSent(models.Model):
         return f"{self.get_kind_display()}: {self.recipient} ({self.day})"
 
 
+from events.import_models import ImportBatch  # noqa: E402, F401
 from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401
 from events.translation_models import EventTranslation  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
-from events import feeds, geojson, selectors
+from events import feeds, geojson, selectors, sharing
 from events.calendar_grid import first_of_month, last_of_month, month_grid
 from events.models import Event
 from events.public_filters import (
@@ -136,6 +136,24 @@ def event_detail(request, pk, slug):
             "web_calendar_url": feeds.web_calendar_url(event),
             "page_url": request.build_absolute_uri(event.get_absolute_url()),
             # ±HH:MM at the start, as ISO 8601 writes it ("UTC+09:00").
+            "utc_offset": event.local_starts_at.isoformat()[-6:],
+        },
+    )
+
+
+def event_poster(request, pk, slug):
+    """A page to print and pin up: the event's details and the QR code of its address."""
+    event = get_object_or_404(Event.objects.public().with_related(), pk=pk)
+    if slug != event.slug:
+        return redirect("events:poster", pk=event.pk, slug=event.slug, permanent=True)
+    page_url = request.build_absolute_uri(event.get_absolute_url())
+    return render(
+        request,
+        "events/poster.html",
+        {
+            "event": event,
+            "page_url": page_url,
+            "qr_svg": sharing.qr_svg(page_url, title=page_url),
             "utc_offset": event.local_starts_at.isoformat()[-6:],
         },
     )
