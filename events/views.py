@@ -140,11 +140,12 @@ def events_ics(request):
     events = filterset.qs
 
     def render_calendar():
+        # Streamed from the database a chunk at a time: any number of events in bounded
+        # memory, the first bytes sent before the last event is read.
         commemoration = current_commemoration(request)
         name = commemoration.title if commemoration else str(Event._meta.verbose_name_plural)
-        calendar = feeds.ical_calendar(
-            events.select_related("organization").order_by("starts_at", "pk"), request, name
+        return feeds.streamed_calendar_response(
+            request, events.order_by("starts_at", "pk"), name, "events.ics"
         )
-        return feeds.calendar_response(calendar, "events.ics")
 
     return feeds.conditional_list_response(request, events, render_calendar, keep_rendered=True)

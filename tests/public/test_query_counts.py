@@ -70,5 +70,5 @@ def test_event_page_runs_a_fixed_number_of_queries(
 
 def test_pages_show_the_200_events(client, many_events):
     assert client.get("/events/").context["page"].paginator.count == 200
-    assert client.get(reverse("events:ics")).content.count(b"BEGIN:VEVENT") == 200
+    assert client.get(reverse("events:ics")).getvalue().count(b"BEGIN:VEVENT") == 200
     assert client.get("/").context["figures"]["events"] == 180  # not the 20 cancelled
