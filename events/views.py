@@ -7,7 +7,12 @@ from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
 from events import feeds
-from events.calendar_grid import first_of_month, last_of_month, month_grid
+from events.calendar_grid import (
+    first_events_of_each_day,
+    first_of_month,
+    last_of_month,
+    month_grid,
+)
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -88,12 +93,13 @@ def _calendar(request, first):
     filterset = page_event_filter(query)
     events = Event.objects.none()
     if filters_are_valid(filterset):
-        # A month may hold hundreds of events; the grid shows only these fields of each.
-        events = (
+        # A month may hold thousands of events: the grid reads the first few of each day
+        # and each day's count, only these fields of each.
+        events = first_events_of_each_day(
             filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
             .only(*CALENDAR_EVENT_FIELDS)
-            .order_by("starts_at", "pk")
-        )
+            .order_by()
+        ).order_by("starts_at", "pk")
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
     for week in month.weeks:
         for day in week:
