@@ -14,6 +14,14 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: nothing kept by another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def commemoration(db):
     return CommemorationFactory()
