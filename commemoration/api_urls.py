@@ -4,13 +4,20 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from events.api import CommemorationViewSet, EventViewSet, OrganizationViewSet, not_found
+from events.api import (
+    CommemorationViewSet,
+    EventViewSet,
+    OrganizationViewSet,
+    SeriesViewSet,
+    not_found,
+)
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")
 router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("series", SeriesViewSet, basename="series")
 router.register("commemorations", CommemorationViewSet, basename="commemoration")
 
 urlpatterns = [

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events import feeds, flags, services
+from events import feeds, flags, series_admin, services
 from events.languages import coded_language_choices
 from events.links import LinkField
 from events.models import CoOrganizer, Event, ModerationRecord, ModeratorCharge
@@ -388,6 +388,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         CountryWithEventsFilter,
         "kind",
         "commemoration",
+        series_admin.InSeriesFilter,
     ]
     list_select_related = ["organization"]
     search_fields = ["title", "summary", "city", "organization__name", "organization__short_name"]
@@ -403,6 +404,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         "submitted_at",
         "approved_at",
         "updated_at",
+        "series_link",
     ]
     fieldsets = [
         (None, {"fields": ["commemoration", "organization", "co_organizers", "title", "kind"]}),
@@ -433,6 +435,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
                     "submitted_at",
                     "approved_at",
                     "updated_at",
+                    "series_link",
                 ]
             },
         ),
@@ -446,6 +449,11 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
                 "<path:object_id>/move/<slug:code>/",
                 self.admin_site.admin_view(self.move_view),
                 name="events_event_move",
+            ),
+            path(
+                "<path:object_id>/series-move/<slug:code>/",
+                self.admin_site.admin_view(self.series_move_view),
+                name="events_event_series_move",
             ),
             path(
                 "<path:object_id>/merge/<int:other_id>/",
@@ -466,8 +474,22 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             ),
             "attention": flags.attention_reasons(event) if event is not None else [],
             "may_merge": services.may_moderate(request.user),
+            "series_moves": series_admin.series_moves_on_page(event, request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def series_move_view(self, request, object_id, code):
+        return series_admin.series_move_view(self, request, object_id, code)
+
+    @admin.display(description=_("series"))
+    def series_link(self, event):
+        if event.series_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:events_series_change", args=[event.series_id]),
+            event.series,
+        )
 
     def merge_view(self, request, object_id, other_id):
         """Confirm, then keep this event with the other's organizations as co-organizers."""

@@ -5,7 +5,7 @@ every change of state goes through events.services, as in the forms and the admi
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.utils import timezone
@@ -26,17 +26,21 @@ from rest_framework.response import Response
 from access.throttling import AnonThrottle, SubmissionThrottle, UserThrottle
 from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
+from events import series as series_service
 from events import services
 from events.caching import answer_etag, event_list_validators
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
-from events.models import Event
+from events.models import Event, Series
 from events.serializers import (
+    EventCreatedSerializer,
     EventDetailSerializer,
     EventSerializer,
     EventWriteSerializer,
     ReasonSerializer,
     RemovedEventsSerializer,
     RemovedSinceSerializer,
+    SeriesMoveSerializer,
+    SeriesSerializer,
 )
 from events.sync import removed_event_ids
 from organizations.models import Organization
@@ -144,8 +148,12 @@ class Conflict(APIException):
     retrieve=extend_schema(summary=_("One event")),
     create=extend_schema(
         summary=_("Register an event (a draft) for one of your organizations"),
+        description=_(
+            "With `recurrence` (an RFC 5545 RRULE), the event is the first of a series: "
+            "the answer is that event, with `series` and `series_count`."
+        ),
         request=EventWriteSerializer,
-        responses={201: EventDetailSerializer},
+        responses={201: EventCreatedSerializer},
     ),
     partial_update=extend_schema(
         summary=_("Edit an event of one of your organizations"),
@@ -291,6 +299,91 @@ class EventViewSet(
                 {"since": moment, "until": until, "ids": removed_event_ids(moment)}
             ).data
         )
+
+
+# --- Series -------------------------------------------------------------------------------
+
+SERIES_MEMBER_ACTIONS = frozenset({"submit", "withdraw", "cancel"})
+SERIES_MOVE_BODY = extend_schema(request=SeriesMoveSerializer, responses=SeriesSerializer)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary=_("One series"),
+        description=_(
+            "Its rule and the events of it the caller may see; anonymous callers see a "
+            "series only while one of its events is public."
+        ),
+    )
+)
+class SeriesViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Events repeating by one rule; the actions move all its events that the move fits
+    at once, each with its own record, through events.series."""
+
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = SeriesSerializer
+    throttle_classes = [AnonThrottle, UserThrottle]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action in {"approve", "reject"}:
+            return Series.objects.all()
+        if self.action in SERIES_MEMBER_ACTIONS:
+            return Series.objects.filter(organization__memberships__user=user).distinct()
+        visible = Event.objects.visible_to(user).filter(series_id=OuterRef("pk"))
+        return Series.objects.filter(Exists(visible)).select_related("organization")
+
+    def get_permissions(self):
+        if self.action in {"approve", "reject"}:
+            return [permissions.IsAuthenticated(), IsModerator()]
+        return super().get_permissions()
+
+    def _move(self, request, move):
+        series = self.get_object()
+        body = SeriesMoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason = body.validated_data.get("reason", "").strip()
+        try:
+            series_service.move_series(series, move, by=request.user, note=reason)
+        except services.TransitionError as error:
+            if move.needs_reason and not reason:
+                raise ValidationError({"reason": [str(error)]}) from None
+            raise ValidationError({"detail": str(error)}) from None
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        return Response(self.get_serializer(series).data)
+
+    @SERIES_MOVE_BODY
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send every draft or rejected event of the series to the committee."""
+        return self._move(request, services.SUBMIT)
+
+    @SERIES_MOVE_BODY
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take every submitted, rejected or approved event of the series back to draft."""
+        return self._move(request, services.RETURN_TO_DRAFT)
+
+    @SERIES_MOVE_BODY
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel every approved event of the series; they stay public. Reason required."""
+        return self._move(request, services.CANCEL)
+
+    @SERIES_MOVE_BODY
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Publish every submitted event of the series (coordinating committee only)."""
+        return self._move(request, services.APPROVE)
+
+    @SERIES_MOVE_BODY
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Turn down every submitted or approved event of the series, with one reason
+        (committee only)."""
+        return self._move(request, services.REJECT)
 
 
 # --- Organizations and commemorations -----------------------------------------------------

@@ -136,9 +136,9 @@ def _changed(sender, **kwargs):
 def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from events.models import CoOrganizer
+    from events.models import CoOrganizer, Series
 
-    for model in (Event, Organization, CoOrganizer, Commemoration):
+    for model in (Event, Organization, CoOrganizer, Commemoration, Series):
         post_save.connect(_changed, sender=model, dispatch_uid=f"data-version-save-{model}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"data-version-del-{model}")
     m2m_changed.connect(

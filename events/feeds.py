@@ -87,6 +87,13 @@ def ical_event(event, url, kind_labels):
     component.add("url", url)
     component.add("categories", [kind_labels.get(event.kind, event.kind)])
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    if event.series_id is not None:
+        # Each occurrence is an event of its own, with its own UID; the series ties them.
+        component.add(
+            "related-to",
+            f"series-{event.series_id}@{uid_host()}",
+            parameters={"RELTYPE": "SIBLING"},
+        )
     return component
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from access.decorators import rate_limited
-from events import api_token_views, coorganizer_views, member_views, report_views
+from events import api_token_views, coorganizer_views, member_views, report_views, series_views
 
 # Registering and submitting events count against one limit, shared with the API's.
 limited = rate_limited("submission")
@@ -18,6 +18,15 @@ urlpatterns = [
     # A copy creates an event, and may submit it: counted as a registration.
     path(
         "events/<int:pk>/duplicate/", limited(member_views.event_duplicate), name="event_duplicate"
+    ),
+    # A series creates events, and its submission submits many: counted as registrations.
+    path("events/<int:pk>/repeat/", limited(series_views.event_repeat), name="event_repeat"),
+    path(
+        "series/<int:pk>/<slug:code>/",
+        rate_limited("submission", when=lambda request: request.method == "POST")(
+            series_views.series_move
+        ),
+        name="series_move",
     ),
     path("events/<int:pk>/submit/", limited(member_views.event_submit), name="event_submit"),
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),

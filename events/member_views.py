@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from events import series as series_service
 from events import services
 from events.forms import CancelEventForm, EventForm
 from events.models import CoOrganizer, Event, ModerationRecord
@@ -97,11 +98,19 @@ def index(request):
 def event_detail(request, pk):
     event = _with_moves(_own_event(request, pk), request.user)
     parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
-    return render(
-        request,
-        "my/event_detail.html",
-        {"event": event, "place": ", ".join(part for part in parts if part)},
-    )
+    context = {"event": event, "place": ", ".join(part for part in parts if part)}
+    if event.series_id is not None:
+        context["series_dates"] = (
+            Event.objects.of_member(request.user)
+            .filter(series_id=event.series_id)
+            .order_by("starts_at", "pk")
+        )
+        context["series_moves"] = [
+            move.code
+            for move in series_service.series_moves_for(event.series, request.user)
+            if move in services.MEMBER_MOVES
+        ]
+    return render(request, "my/event_detail.html", context)
 
 
 @login_required
@@ -173,9 +182,24 @@ def event_duplicate(request, pk):
 def _save(request, form, *, event=None):
     """Create or update through events.services; None when it refuses (errors on the form)."""
     user = request.user
+    # "This and following": the same changes to the later events of its series.
+    following = event is not None and event.series_id and request.POST.get("scope") == "following"
     try:
         if event is None:
             event = services.create_event(by=user, data=form.event_data())
+        elif following:
+            changed = series_service.update_this_and_following(
+                event, by=user, data=form.event_data()
+            )
+            messages.info(
+                request,
+                ngettext(
+                    "The changes apply to %(count)d event.",
+                    "The changes apply to %(count)d events: this one and the following.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+            )
         elif services.update_event(event, by=user, data=form.event_data()) and (
             event.status == S.SUBMITTED
         ):

@@ -81,7 +81,7 @@ class EventQuerySet(models.QuerySet):
         The report rides on the event's own query; its photos cost one more query, and
         only when some event of the list has a report."""
         return (
-            self.select_related("organization", "commemoration", "report")
+            self.select_related("organization", "commemoration", "report", "series")
             .with_accepted_co_organizers()
             .prefetch_related("report__photos")
         )
@@ -239,6 +239,17 @@ class Event(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(_("first approved"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+    # The repeating event it belongs to, if any: each occurrence is an event of its own,
+    # made and moved through events.series.
+    series = models.ForeignKey(
+        "events.Series",
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        editable=False,
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -382,6 +393,38 @@ def in_zone(moment, zone):
         return moment.astimezone(zone)
     except OverflowError:
         return moment.astimezone(datetime.UTC)
+
+
+class Series(models.Model):
+    """Events that repeat by one RFC 5545 rule: weekly study circles, monthly screenings.
+
+    The rule (an RRULE's value, without DTSTART) was read in the first event's own zone;
+    each occurrence is an Event of its own, made by events.series.create_series()."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="series",
+    )
+    rule = models.CharField(_("recurrence rule"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return f"#{self.pk} {self.rule}"
 
 
 class CoOrganizerQuerySet(models.QuerySet):

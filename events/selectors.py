@@ -81,3 +81,16 @@ def languages_in_use():
         return {code for codes in lists for code in codes}
 
     return derived("languages-in-use", build)
+
+
+def other_series_dates(event):
+    """The other public dates of the event's series, by start (none outside a series)."""
+    if event.series_id is None:
+        return Event.objects.none()
+    return (
+        Event.objects.public()
+        .filter(series_id=event.series_id)
+        .exclude(pk=event.pk)
+        .only("pk", "slug", "title", "status", "starts_at", "ends_at", "timezone", "local_date")
+        .order_by("starts_at", "pk")
+    )

@@ -10,10 +10,11 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
@@ -21,6 +22,7 @@ from rest_framework.settings import api_settings
 from commemoration.models import Commemoration
 from commemoration.serializers import OptionalURLField, absolute_url
 from events import links, services
+from events import series as series_service
 from events.models import Event, EventReport, in_zone, validate_languages
 from events.timezones import wall_clock_to_utc
 from organizations.models import Organization
@@ -96,6 +98,18 @@ class EventSerializer(serializers.ModelSerializer):
         slug_field="slug", read_only=True, help_text=_("Slug of the commemoration.")
     )
     poster = serializers.SerializerMethodField(help_text=_("Absolute address of the poster."))
+    series = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The id of the series the event belongs to (/api/v1/series/<id>/); null."),
+    )
+    recurrence = serializers.CharField(
+        source="series.rule",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_("The series' RFC 5545 recurrence rule (RRULE value); null outside a series."),
+    )
     report = EventReportSerializer(
         source="public_report",
         read_only=True,
@@ -131,6 +145,8 @@ class EventSerializer(serializers.ModelSerializer):
             "co_organizers",
             "commemoration",
             "poster",
+            "series",
+            "recurrence",
             "report",
             "updated_at",
         ]
@@ -171,7 +187,17 @@ class EventDetailSerializer(EventSerializer):
 
 # What the server alone decides: the workflow, the derived fields, the address.
 READ_ONLY_FIELDS = frozenset(
-    {"id", "url", "status", "cancellation_reason", "local_date", "report", "updated_at"}
+    {
+        "id",
+        "url",
+        "status",
+        "cancellation_reason",
+        "local_date",
+        "series",
+        "recurrence",
+        "report",
+        "updated_at",
+    }
 )
 
 
@@ -237,9 +263,25 @@ class EventWriteSerializer(serializers.ModelSerializer):
         ),
     )
 
+    recurrence = serializers.CharField(
+        required=False,
+        write_only=True,
+        max_length=series_service.RULE_MAX_LENGTH,
+        help_text=_(
+            "On creation only: an RFC 5545 recurrence rule, for example "
+            "FREQ=WEEKLY;BYDAY=FR;UNTIL=20241231T235959Z, read in the event's zone. The "
+            "event becomes the first of a series, and each other date an event of its own "
+            "(drafts, at most %(max)d, within the commemoration's window)."
+        )
+        % {"max": series_service.MAX_OCCURRENCES},
+    )
+
     class Meta:
         model = Event
-        fields = [name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS]
+        fields = [
+            *(name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS),
+            "recurrence",
+        ]
         extra_kwargs = {
             "latitude": {"coerce_to_string": False},
             "longitude": {"coerce_to_string": False},
@@ -262,17 +304,98 @@ class EventWriteSerializer(serializers.ModelSerializer):
                     raise serializers.ValidationError({name: get_error_detail(error)}) from None
         return attrs
 
+    def validate_recurrence(self, value):
+        if self.instance is not None:
+            raise serializers.ValidationError(
+                _("A series is made when the event is created: leave out recurrence.")
+            )
+        return value
+
     def create(self, validated_data):
-        with _as_api_errors():
-            return services.create_event(by=self.context["request"].user, data=validated_data)
+        user = self.context["request"].user
+        rule = validated_data.pop("recurrence", None)
+        with _as_api_errors(), transaction.atomic():
+            event = services.create_event(by=user, data=validated_data)
+            if rule is not None:
+                series = series_service.create_series(event=event, rule=rule, user=user)
+                event.series_count = series.events.count()
+        return event
 
     def update(self, instance, validated_data):
+        validated_data.pop("recurrence", None)
         with _as_api_errors():
             services.update_event(instance, by=self.context["request"].user, data=validated_data)
         return instance
 
     def to_representation(self, instance):
+        if hasattr(instance, "series_count"):
+            return EventCreatedSerializer(instance, context=self.context).data
         return EventDetailSerializer(instance, context=self.context).data
+
+
+class EventCreatedSerializer(EventDetailSerializer):
+    """A new event; with `recurrence`, the first of its series."""
+
+    series_count = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_("How many events the series made, this one included; null without one."),
+    )
+
+    class Meta(EventDetailSerializer.Meta):
+        fields = [*EventDetailSerializer.Meta.fields, "series_count"]
+        read_only_fields = fields
+
+
+class SeriesEventSerializer(serializers.ModelSerializer):
+    """One date of a series, as its page lists them."""
+
+    url = serializers.SerializerMethodField(help_text=_("The event's public page."))
+    starts_at = LocalDateTimeField(help_text=_("With the UTC offset of the event's zone."))
+    ends_at = LocalDateTimeField(help_text=_("With the UTC offset of the event's zone."))
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "title", "status", "starts_at", "ends_at", "local_date"]
+        read_only_fields = fields
+
+    def get_url(self, event) -> str:
+        return absolute_url(event.get_absolute_url(), self.context.get("request"))
+
+
+class SeriesSerializer(serializers.Serializer):
+    """A series: its rule, its organization, the dates the caller may see, and the moves
+    the caller may make on all of them at once."""
+
+    id = serializers.IntegerField(read_only=True)
+    recurrence = serializers.CharField(
+        source="rule", read_only=True, help_text=_("The RFC 5545 recurrence rule (RRULE value).")
+    )
+    organization = OrganizationSummarySerializer(read_only=True)
+    events = serializers.SerializerMethodField(
+        help_text=_(
+            "Its events the caller may see, by start: only the public ones for anyone else."
+        )
+    )
+    allowed_moves = serializers.SerializerMethodField(
+        help_text=_(
+            "The moves the caller may make on all its events at once, as the names of the "
+            "actions (submit, approve, reject, withdraw, cancel)."
+        )
+    )
+
+    def _user(self):
+        return getattr(self.context.get("request"), "user", None)
+
+    @extend_schema_field(SeriesEventSerializer(many=True))
+    def get_events(self, series):
+        user = self._user()
+        events = Event.objects.visible_to(user).filter(series=series).order_by("starts_at", "pk")
+        return SeriesEventSerializer(events, many=True, context=self.context).data
+
+    def get_allowed_moves(self, series) -> list[str]:
+        return [move.code for move in series_service.series_moves_for(series, self._user())]
 
 
 @contextmanager
@@ -305,6 +428,15 @@ class ReasonSerializer(serializers.Serializer):
             "The status you saw when you chose this move. If the event has moved since "
             "(someone else approved or rejected it), the move is refused with 409."
         ),
+    )
+
+
+class SeriesMoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=_("Why: required to cancel or reject, optional otherwise; one for every event."),
     )
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
-from events import feeds
+from events import feeds, selectors
 from events.calendar_grid import (
     first_events_of_each_day,
     first_of_month,
@@ -120,6 +120,7 @@ def event_detail(request, pk, slug):
         "events/event_detail.html",
         {
             "event": event,
+            "series_dates": list(selectors.other_series_dates(event)),
             "json_ld": feeds.event_json_ld(event, request),
             "web_calendar_url": feeds.web_calendar_url(event),
             "page_url": request.build_absolute_uri(event.get_absolute_url()),

@@ -84,6 +84,9 @@ def test_event_has_every_documented_field_and_nothing_private(anon, organization
         ],
         "commemoration": "lenin-centenary",
         "poster": None,
+        # Not one of a series.
+        "series": None,
+        "recurrence": None,
         # No approved report on what the event achieved.
         "report": None,
         "updated_at": event.updated_at.isoformat().replace("+00:00", "Z"),

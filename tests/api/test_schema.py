@@ -96,6 +96,8 @@ def test_schema_describes_every_event_field_and_hides_private_ones(anon):
         "co_organizers",
         "commemoration",
         "poster",
+        "series",
+        "recurrence",
         "report",
         "updated_at",
     ]

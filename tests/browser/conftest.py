@@ -106,6 +106,7 @@ def public_pages(demo):
         "calendar": "/calendar/",
         "event": public.filter(status=Event.Status.APPROVED).first().get_absolute_url(),
         "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
+        "event of a series": public.filter(series__isnull=False).first().get_absolute_url(),
         "organizations": "/organizations/",
         "organization": Organization.objects.order_by("name").first().get_absolute_url(),
         "figures": "/figures/",
@@ -120,7 +121,8 @@ def member_pages(demo):
     """The member area of the demo member, an admin of the sample party of Ecuador."""
     events = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk")
     event = events.first()
-    approved = events.filter(status=Event.Status.APPROVED).first()
+    approved = events.filter(status=Event.Status.APPROVED, series__isnull=True).first()
+    in_series = events.filter(series__isnull=False).first()
     return {
         "my events": "/my/",
         "new event": "/my/events/new/",
@@ -129,6 +131,10 @@ def member_pages(demo):
         "withdraw my event": f"/my/events/{approved.pk}/withdraw/",
         "cancel my event": f"/my/events/{approved.pk}/cancel/",
         "report on my event": f"/my/events/{approved.pk}/report/",
+        "repeat my event": f"/my/events/{approved.pk}/repeat/",
+        "my event of a series": f"/my/events/{in_series.pk}/",
+        "edit my event of a series": f"/my/events/{in_series.pk}/edit/",
+        "cancel my series": f"/my/series/{in_series.series_id}/cancel/",
         "members": "/accounts/members/",
         "invitations to co-organize": "/my/co-organizing/",
     }

@@ -35,6 +35,7 @@ def test_withdrawing_an_approved_event_asks_first_and_the_public_page_stays_unti
         "Edit",
         "Public page",
         "Duplicate (a week later)",
+        "Repeat this event",
         "Withdraw to draft",
         "Cancel the event",
     ]

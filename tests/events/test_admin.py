@@ -240,6 +240,8 @@ def test_committee_group_holds_exactly_the_moderation_permissions():
         ("events", "view_eventreport"),
         ("events", "view_reportphoto"),
         ("events", "view_reportrecord"),
+        # Series are read in the admin and moved through their events.
+        ("events", "view_series"),
         ("organizations", "view_organization"),
         ("organizations", "add_organization"),
         ("organizations", "change_organization"),

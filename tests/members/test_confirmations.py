@@ -205,6 +205,7 @@ def test_approved_event_shows_withdraw_and_cancel_last_as_quiet_links(member_cli
         ("a", "Edit"),
         ("a", "Public page"),
         ("a", "Duplicate (a week later)"),
+        ("a", "Repeat this event"),
         ("a", "Withdraw to draft"),
         ("a", "Cancel the event"),
     ]
@@ -227,5 +228,6 @@ def test_rejected_event_keeps_submit_as_a_button_before_the_quiet_withdraw(membe
         ("a", "Edit"),
         ("button", "Submit for moderation"),
         ("a", "Duplicate (a week later)"),
+        ("a", "Repeat this event"),
         ("a", "Withdraw to draft"),
     ]

@@ -20,7 +20,9 @@ from django.test.utils import override_settings
 from django.utils.text import slugify
 
 from commemoration.models import Commemoration
-from events.models import Event, EventReport
+from events import series as series_service
+from events import services
+from events.models import Event, EventReport, Series
 from events.reports import approve_report, save_report
 from events.services import (
     accept_co_organization,
@@ -305,6 +307,7 @@ class Command(BaseCommand):
         committee, member = self.seed_users(organizations)
         secretaries = self.seed_secretaries(organizations)
         self.seed_events(commemoration, organizations, committee, member, secretaries)
+        self.seed_series(commemoration, organizations, committee, member)
         self.seed_reports(commemoration, committee)
         return {
             "commemorations": Commemoration.objects.count(),
@@ -472,6 +475,38 @@ class Command(BaseCommand):
             # local dates work.
             status = "approved" if i in (11, 12) else STATUS_CYCLE[i % len(STATUS_CYCLE)]
             self.move(event, status, committee, secretary)
+
+    def seed_series(self, commemoration, organizations, committee, member):
+        """A study circle on the first Saturday of three months: a series, approved."""
+        if Series.objects.exists():
+            return
+        organization = organizations["sample-party-ec"]
+        starts_at = datetime.datetime(
+            2024, 3, 2, 18, 0, tzinfo=zoneinfo.ZoneInfo("America/Guayaquil")
+        )
+        event = create_event(
+            by=member,
+            data={
+                "commemoration": commemoration,
+                "organization": organization,
+                "title": "Monthly study circle: the State and Revolution — Quito",
+                "kind": "study_circle",
+                "summary": "Each first Saturday, one chapter read and discussed together.",
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(hours=2),
+                "timezone": "America/Guayaquil",
+                "venue": "Quito Workers' Hall",
+                "city": "Quito",
+                "country": "EC",
+                "languages": ["es"],
+            },
+        )
+        series = series_service.create_series(
+            event=event, rule="FREQ=MONTHLY;BYDAY=1SA;COUNT=3", user=member
+        )
+        series_service.move_series(series, services.SUBMIT, by=member)
+        if Event.objects.filter(series=series, status=Event.Status.SUBMITTED).exists():
+            series_service.move_series(series, services.APPROVE, by=committee)
 
     def seed_reports(self, commemoration, committee):
         """Reports on the first approved events: most approved, the last one waiting."""
