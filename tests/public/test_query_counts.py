@@ -37,13 +37,19 @@ def many_events(commemoration):
     return seed_events(commemoration, 200)
 
 
+@pytest.fixture(params=[10, 500], ids=["10 events", "500 events"])
+def some_events(request, commemoration):
+    seed_events(commemoration, request.param)
+    return request.param
+
+
 PAGES = [
     ("/", 6),
     ("/events/", 7),
     ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 8),
     ("/calendar/2024/1/", 6),
     ("/calendar/2024/1/?country=FR&online=false", 6),
-    ("/events.ics", 3),
+    ("/events.ics", 4),
     ("/events/feed.atom", 1),
     ("/organizations/", 4),
     ("/organizations/org-0/", 6),
@@ -72,3 +78,25 @@ def test_pages_show_the_200_events(client, many_events):
     assert client.get("/events/").context["page"].paginator.count == 200
     assert client.get(reverse("events:ics")).getvalue().count(b"BEGIN:VEVENT") == 200
     assert client.get("/").context["figures"]["events"] == 180  # not the 20 cancelled
+
+
+API_LISTS = [
+    ("/api/v1/events/", 6),
+    ("/api/v1/events/?around=2024-01-05&days=3&page=2&page_size=2", 6),
+    ("/api/v1/events/?country=FR", 6),
+    ("/api/v1/events/?q=Event&page_size=50", 6),
+    ("/api/v1/organizations/", 3),
+    ("/api/v1/commemorations/", 3),
+]
+
+
+@pytest.mark.parametrize(("path", "queries"), [*PAGES, *API_LISTS])
+def test_the_same_number_of_queries_at_10_and_at_500_events(
+    client, some_events, django_assert_max_num_queries, path, queries
+):
+    """The bound holds whatever the number of events: 10 or 500 alike."""
+    with django_assert_max_num_queries(queries):
+        response = client.get(path)
+        # A streamed feed reads the database while it is written.
+        response.getvalue()
+    assert response.status_code == 200
