@@ -27,7 +27,7 @@ from events.public_filters import filter_errors_text, filters_are_valid, public_
 ATOM_ITEMS = 50
 RENDERED_FEED_SECONDS = 60 * 60
 # A streamed feed is kept in the cache only up to this size; a larger one streams each time.
-MAX_KEPT_BYTES = 2 * 1024 * 1024
+MAX_KEPT_BYTES = 8 * 1024 * 1024
 # Events written per chunk of a streamed feed: few writes, and little held at a time.
 STREAM_EVENTS_PER_WRITE = 50
 PRODID = "-//Commemoration//Events//EN"
