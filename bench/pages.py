@@ -126,8 +126,7 @@ def measure(paths, requests):
             tracemalloc.stop()
         wall, cpu = elapsed / requests * 1000, cpu / requests * 1000
         print(
-            f"{label:<32}{wall:>12.1f}{cpu:>10.1f}{requests / elapsed:>12.1f}"
-            f"{peak / 2**20:>9.1f}"
+            f"{label:<32}{wall:>12.1f}{cpu:>10.1f}{requests / elapsed:>12.1f}{peak / 2**20:>9.1f}"
         )
 
 

@@ -44,7 +44,8 @@ def event_location(event):
 
 
 def event_description(event, url):
-    parts = [event.summary, event.description]
+    shown = event.shown()
+    parts = [shown.summary, shown.description]
     if event.is_cancelled:
         parts.insert(0, _("Cancelled: %(reason)s") % {"reason": event.cancellation_reason})
     if event.online_url:
@@ -77,7 +78,7 @@ def ical_event(event, url, kind_labels):
     component.add("last-modified", event.updated_at)
     component.add("dtstart", event.local_starts_at)
     component.add("dtend", event.local_ends_at)
-    component.add("summary", event.title)
+    component.add("summary", event.shown().title)
     component.add("description", event_description(event, url))
     location = event_location(event)
     if location:
@@ -143,7 +144,7 @@ def ical_stream(events, request, name, *, chunk_size=500):
     path_of = Event.page_paths()
     site = request.build_absolute_uri("/").removesuffix("/")
     batch = []
-    for event in events.iterator(chunk_size=chunk_size):
+    for event in events.with_translations().iterator(chunk_size=chunk_size):
         url = site + path_of(event.pk, event.slug)
         batch.append(ical_event(event, url, kind_labels).to_ical())
         if len(batch) >= STREAM_EVENTS_PER_WRITE:
@@ -248,9 +249,9 @@ def web_calendar_url(event):
     )
     query = {
         "action": "TEMPLATE",
-        "text": event.title,
+        "text": event.shown().title,
         "dates": dates,
-        "details": event.summary,
+        "details": event.shown().summary,
         "location": event_location(event) or event.online_url,
         "ctz": event.timezone,
     }
@@ -294,8 +295,8 @@ def event_json_ld(event, request):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
+        "name": event.shown().title,
+        "description": event.shown().summary,
         "url": url,
         "startDate": event.local_starts_at.isoformat(),
         "endDate": event.local_ends_at.isoformat(),
@@ -376,13 +377,14 @@ class LatestEventsFeed(Feed):
         return (
             obj.qs.filter(approved_at__isnull=False)
             .select_related("organization")
+            .with_translations()
             .order_by("-approved_at", "-pk")[:ATOM_ITEMS]
         )
 
     def item_title(self, item):
         if item.is_cancelled:
-            return _("Cancelled: %(title)s") % {"title": item.title}
-        return item.title
+            return _("Cancelled: %(title)s") % {"title": item.shown().title}
+        return item.shown().title
 
     def item_description(self, item):
         # The entry's link already leads to the event's page.

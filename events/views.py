@@ -29,7 +29,16 @@ from events.selectors import list_start
 
 EVENTS_PER_PAGE = 50
 # The month is the calendar's date range; dates given in the query string still apply.
-CALENDAR_EVENT_FIELDS = ("pk", "slug", "title", "starts_at", "timezone", "local_date", "status")
+CALENDAR_EVENT_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "languages",
+    "starts_at",
+    "timezone",
+    "local_date",
+    "status",
+)
 CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PARAMETERS)
 
 
@@ -95,11 +104,15 @@ def _calendar(request, first):
     if filters_are_valid(filterset):
         # A month may hold thousands of events: the grid reads the first few of each day
         # and each day's count, only these fields of each.
-        events = first_events_of_each_day(
-            filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
-            .only(*CALENDAR_EVENT_FIELDS)
-            .order_by()
-        ).order_by("starts_at", "pk")
+        events = (
+            first_events_of_each_day(
+                filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
+                .only(*CALENDAR_EVENT_FIELDS)
+                .order_by()
+            )
+            .with_translations()
+            .order_by("starts_at", "pk")
+        )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
     for week in month.weeks:
         for day in week:
@@ -120,6 +133,11 @@ def event_detail(request, pk, slug):
         "events/event_detail.html",
         {
             "event": event,
+            "shown": event.shown(),
+            "versions": [
+                {**vars(link), "url": request.build_absolute_uri(link.path)}
+                for link in event.version_links()
+            ],
             "series_dates": list(selectors.other_series_dates(event)),
             "json_ld": feeds.event_json_ld(event, request),
             "web_calendar_url": feeds.web_calendar_url(event),
@@ -135,7 +153,7 @@ def event_ics(request, pk, slug):
     event = get_object_or_404(Event.objects.public(), pk=pk)
     if slug != event.slug:
         return redirect("events:detail_ics", pk=event.pk, slug=event.slug, permanent=True)
-    calendar = feeds.ical_calendar([event], request, name=event.title)
+    calendar = feeds.ical_calendar([event], request, name=event.shown().title)
     return feeds.calendar_response(calendar, f"{event.slug}.ics")
 
 
@@ -150,7 +168,9 @@ def events_ics(request):
         # Streamed from the database a chunk at a time: any number of events in bounded
         # memory, the first bytes sent before the last event is read.
         commemoration = current_commemoration(request)
-        name = commemoration.title if commemoration else str(Event._meta.verbose_name_plural)
+        name = (
+            commemoration.shown().title if commemoration else str(Event._meta.verbose_name_plural)
+        )
         return feeds.streamed_calendar_response(
             request, events.order_by("starts_at", "pk"), name, "events.ics"
         )
