@@ -13,6 +13,7 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
 import zoneinfo
 from pathlib import Path
 
@@ -103,22 +104,30 @@ def measure(paths, requests):
 
     client = Client()
     # CPU time too: on a busy machine it moves less than the wall clock.
-    print(f"{'page':<32}{'ms/request':>12}{'CPU ms':>10}{'requests/s':>12}")
+    print(f"{'page':<32}{'ms/request':>12}{'CPU ms':>10}{'requests/s':>12}{'peak MB':>9}")
     for path, label, uncached in [*((p, p, False) for p in paths), UNCACHED_FEED]:
         response = client.get(path)  # warm up: templates, caches, connection
         if response.status_code != 200:
             print(f"{label:<32}  answered {response.status_code}")
             continue
+        response.getvalue()
         elapsed = cpu = 0.0
+        peak = 0
         for _ in range(requests):
             if uncached:
                 cache.clear()
+            tracemalloc.start()
             started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(path)
+            # Read to its end: a streamed answer does its work while it is read.
+            client.get(path).getvalue()
             elapsed += time.perf_counter() - started
             cpu += time.process_time() - started_cpu
+            peak = max(peak, tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
         wall, cpu = elapsed / requests * 1000, cpu / requests * 1000
-        print(f"{label:<32}{wall:>12.1f}{cpu:>10.1f}{requests / elapsed:>12.1f}")
+        print(
+            f"{label:<32}{wall:>12.1f}{cpu:>10.1f}{requests / elapsed:>12.1f}{peak / 2**20:>9.1f}"
+        )
 
 
 def main():

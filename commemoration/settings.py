@@ -190,6 +190,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
         "DATABASE_CONNECT_TIMEOUT", 3
     )
+    # psycopg's connection pool, on by default in production (DATABASE_POOL=0 turns it
+    # off, e.g. behind PgBouncer): each worker keeps its connections open between
+    # requests. Django asks for CONN_MAX_AGE 0 with a pool: the pool keeps them instead.
+    if envbool("DATABASE_POOL", not DEBUG):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": envint("DATABASE_POOL_MIN", 1),
+            "max_size": envint("DATABASE_POOL_MAX", 4),
+            "timeout": envint("DATABASE_CONNECT_TIMEOUT", 3),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

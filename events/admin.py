@@ -844,9 +844,8 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     def export_ics(self, request, queryset):
         """The selected events as one iCalendar file, streamed like the CSV."""
         events = queryset.select_related("organization").order_by("starts_at", "pk")
-        response = StreamingHttpResponse(
-            feeds.ical_stream(events, request, str(Event._meta.verbose_name_plural)),
-            content_type="text/calendar; charset=utf-8",
+        response = feeds.streamed_calendar_response(
+            request, events, str(Event._meta.verbose_name_plural), "events.ics"
         )
         response["Content-Disposition"] = 'attachment; filename="events.ics"'
         return response

@@ -14,8 +14,11 @@ commemoration, catch all of these, in one query.
 """
 
 import hashlib
+import uuid
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max, Subquery
 from django.utils.translation import get_language
 
@@ -77,3 +80,67 @@ def event_list_validators(request, queryset):
     ]
     last_modified = max(filter(None, changes), default=None)
     return answer_etag(request, figures["count"], *changes), last_modified
+
+
+# --- The version of the public data, shared by every app server through the cache --------
+
+DATA_VERSION_KEY = "public-data-version"
+# What is derived from the version is also kept no longer than this: a process that writes
+# without the shared cache (a command with only local memory) is caught up within it.
+DERIVED_SECONDS = 10 * 60
+
+
+def data_version():
+    """A token that changes whenever an event, an organization or a co-organization
+    changes (public_data_changed), the same on every app server sharing the cache.
+
+    A token lost from the cache is replaced by a new one, never an old one: whatever was
+    kept under an earlier token is never taken for current. Read it before reading the
+    data it versions."""
+    version = cache.get(DATA_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(DATA_VERSION_KEY, version, timeout=None):
+            version = cache.get(DATA_VERSION_KEY) or version
+    return version
+
+
+def _new_version():
+    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def public_data_changed():
+    """A new data_version(), now and again once the change is committed: whatever a
+    request kept meanwhile (new version, data not yet committed) is dropped by the second,
+    and a request that reads the last version reads the new data. Called by the signals
+    below and by events.services for the updates that send none."""
+    _new_version()
+    transaction.on_commit(_new_version, robust=True)
+
+
+def derived(name, build):
+    """build() of the current data_version(), computed once for all requests (and all app
+    servers) until the data changes: the filter menus."""
+    key = f"derived:{name}:{data_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, DERIVED_SECONDS)
+    return value
+
+
+def _changed(sender, **kwargs):
+    public_data_changed()
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from events.models import CoOrganizer, Series
+
+    for model in (Event, Organization, CoOrganizer, Commemoration, Series):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"data-version-save-{model}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"data-version-del-{model}")
+    m2m_changed.connect(
+        _changed, sender=Event.co_organizers.through, dispatch_uid="data-version-m2m"
+    )

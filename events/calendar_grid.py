@@ -4,6 +4,8 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 # The years a calendar page may show; outside them the page is 404, not an overflow.
@@ -15,7 +17,10 @@ EVENTS_SHOWN_PER_DAY = 3
 class Day:
     date: datetime.date
     in_month: bool
+    # The first events of the day (at most EVENTS_SHOWN_PER_DAY when read through
+    # first_events_of_each_day), and how many the day holds in all.
     events: list = field(default_factory=list)
+    total: int | None = None
 
     @property
     def shown(self):
@@ -23,7 +28,19 @@ class Day:
 
     @property
     def more(self):
-        return max(0, len(self.events) - EVENTS_SHOWN_PER_DAY)
+        total = len(self.events) if self.total is None else self.total
+        return max(0, total - EVENTS_SHOWN_PER_DAY)
+
+
+def first_events_of_each_day(events, per_day=EVENTS_SHOWN_PER_DAY):
+    """The first `per_day` events of each local day, each with `day_total`, the number of
+    events that day holds: one query, whose cost follows the days shown, not the events
+    of the month (a window function, on SQLite as on PostgreSQL)."""
+    by_day = [F("local_date")]
+    return events.annotate(
+        day_rank=Window(RowNumber(), partition_by=by_day, order_by=[F("starts_at"), F("pk")]),
+        day_total=Window(Count("pk"), partition_by=by_day),
+    ).filter(day_rank__lte=per_day)
 
 
 @dataclass
@@ -74,15 +91,18 @@ def month_grid(first, events, first_day_of_week):
     first_day_of_week follows Django's FIRST_DAY_OF_WEEK format: 0 is Sunday, 1 Monday.
     """
     weeks_of = calendar.Calendar(firstweekday=(first_day_of_week - 1) % 7)
-    by_date = {}
+    by_date, totals = {}, {}
     for event in events:
         by_date.setdefault(event.local_date, []).append(event)
+        if hasattr(event, "day_total"):
+            totals[event.local_date] = event.day_total
     weeks = [
         [
             Day(
                 day,
                 day.month == first.month,
                 by_date.get(day, []) if day.month == first.month else [],
+                totals.get(day),
             )
             for day in week
         ]

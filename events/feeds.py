@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
@@ -25,6 +26,10 @@ from events.public_filters import filter_errors_text, filters_are_valid, public_
 
 ATOM_ITEMS = 50
 RENDERED_FEED_SECONDS = 60 * 60
+# A streamed feed is kept in the cache only up to this size; a larger one streams each time.
+MAX_KEPT_BYTES = 8 * 1024 * 1024
+# Events written per chunk of a streamed feed: few writes, and little held at a time.
+STREAM_EVENTS_PER_WRITE = 50
 PRODID = "-//Commemoration//Events//EN"
 
 
@@ -118,7 +123,11 @@ def ical_calendar(events, request, name):
 
 def ical_stream(events, request, name, *, chunk_size=500):
     """The calendar ical_calendar() gives, as bytes written a chunk of events at a time:
-    for exports of any size in bounded memory. `events` is a queryset."""
+    for feeds and exports of any size in bounded memory. `events` is a queryset.
+
+    The events are read from the database `chunk_size` at a time (a server-side cursor on
+    PostgreSQL), each written as soon as it is read; every zone's VTIMEZONE once, before
+    them, from one query for the zones in use."""
     head = icalendar.Calendar()
     head.add("prodid", PRODID)
     head.add("version", "2.0")
@@ -131,10 +140,56 @@ def ical_stream(events, request, name, *, chunk_size=500):
         if vtimezone(zone) is not None:
             yield vtimezone(zone).to_ical()
     kind_labels = {kind: str(label) for kind, label in Event.Kind.choices}
+    # One reverse() and one absolute prefix for all events, not one per event.
+    path_of = Event.page_paths()
+    site = request.build_absolute_uri("/").removesuffix("/")
+    batch = []
     for event in events.with_translations().iterator(chunk_size=chunk_size):
-        url = request.build_absolute_uri(event.get_absolute_url())
-        yield ical_event(event, url, kind_labels).to_ical()
-    yield b"END:VCALENDAR" + closing
+        url = site + path_of(event.pk, event.slug)
+        batch.append(ical_event(event, url, kind_labels).to_ical())
+        if len(batch) >= STREAM_EVENTS_PER_WRITE:
+            yield b"".join(batch)
+            batch = []
+    batch.append(b"END:VCALENDAR" + closing)
+    yield b"".join(batch)
+
+
+def in_language(chunks, language):
+    """The chunks, each made with `language` active: a streamed body is written after the
+    view has returned, when the request's language may no longer be the thread's."""
+    chunks = iter(chunks)
+    while True:
+        with translation.override(language):
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def kept_while_small(chunks, key, headers):
+    """The chunks as they come; once all are written, kept in the cache under `key` if
+    together they are at most MAX_KEPT_BYTES (a large feed is streamed every time)."""
+    kept, size = [], 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= MAX_KEPT_BYTES:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        cache.set(key, (b"".join(kept), headers), RENDERED_FEED_SECONDS)
+
+
+def streamed_calendar_response(request, events, name, filename):
+    """The events as a streamed iCalendar body (ical_stream), in the request's language."""
+    response = StreamingHttpResponse(
+        in_language(ical_stream(events, request, name), translation.get_language()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def calendar_response(calendar, filename):
@@ -167,7 +222,11 @@ def conditional_list_response(request, events, render, *, keep_rendered=False):
         cached = cache.get(key) if key else None
         if cached is None:
             response = render()
-            if key:
+            if key and response.streaming:
+                response.streaming_content = kept_while_small(
+                    response.streaming_content, key, dict(response.headers)
+                )
+            elif key:
                 cache.set(key, (response.content, dict(response.headers)), RENDERED_FEED_SECONDS)
         else:
             content, headers = cached

@@ -320,6 +320,13 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    @staticmethod
+    def page_paths():
+        """A function (pk, slug) -> the path of that event's page, as get_absolute_url()
+        gives it, with the URL pattern reversed once: for lists of many events."""
+        prefix = reverse("events:detail", kwargs={"pk": 1, "slug": "x"}).removesuffix("1-x/")
+        return lambda pk, slug: f"{prefix}{pk}-{slug}/"
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:

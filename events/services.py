@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from events import notifications, places
+from events.caching import public_data_changed
 from events.models import CoOrganizer, Event, ModerationRecord
 from events.timezones import zones_by_country
 
@@ -220,6 +221,8 @@ def touch_event(pk, now=None):
     co-organizer's answer, a report), and their ETags and the API's updated_since follow
     updated_at."""
     Event.objects.filter(pk=pk).update(updated_at=now or timezone.now())
+    # An update() sends no signal: the cached menus and answers are told here.
+    public_data_changed()
 
 
 # --- Who may do what ----------------------------------------------------------------------

@@ -7,7 +7,12 @@ from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
 from events import feeds, geojson, selectors, sharing
-from events.calendar_grid import first_of_month, last_of_month, month_grid
+from events.calendar_grid import (
+    first_events_of_each_day,
+    first_of_month,
+    last_of_month,
+    month_grid,
+)
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -99,10 +104,14 @@ def _calendar(request, first):
     filterset = page_event_filter(query)
     events = Event.objects.none()
     if filters_are_valid(filterset):
-        # A month may hold hundreds of events; the grid shows only these fields of each.
+        # A month may hold thousands of events: the grid reads the first few of each day
+        # and each day's count, only these fields of each.
         events = (
-            filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
-            .only(*CALENDAR_EVENT_FIELDS)
+            first_events_of_each_day(
+                filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
+                .only(*CALENDAR_EVENT_FIELDS)
+                .order_by()
+            )
             .with_translations()
             .order_by("starts_at", "pk")
         )
@@ -195,15 +204,14 @@ def events_ics(request):
     events = filterset.qs
 
     def render_calendar():
+        # Streamed from the database a chunk at a time: any number of events in bounded
+        # memory, the first bytes sent before the last event is read.
         commemoration = current_commemoration(request)
         name = (
             commemoration.shown().title if commemoration else str(Event._meta.verbose_name_plural)
         )
-        calendar = feeds.ical_calendar(
-            events.select_related("organization").with_translations().order_by("starts_at", "pk"),
-            request,
-            name,
+        return feeds.streamed_calendar_response(
+            request, events.order_by("starts_at", "pk"), name, "events.ics"
         )
-        return feeds.calendar_response(calendar, "events.ics")
 
     return feeds.conditional_list_response(request, events, render_calendar, keep_rendered=True)

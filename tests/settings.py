@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
+# The test database is made, flushed and dropped under the tests' feet: no pool there
+# (tests/foundation/test_settings.py checks that production has one).
+os.environ.setdefault("DATABASE_POOL", "0")
 # SQLite unless DATABASE_URL names another database (CI runs `DATABASE_URL= make test`).
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(

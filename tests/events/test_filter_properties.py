@@ -94,7 +94,7 @@ def some_events(commemoration, organization, other_organization):
 
 
 def _feed_titles(response):
-    calendar = icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(response.getvalue())
     return sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT"))
 
 

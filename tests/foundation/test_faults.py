@@ -50,7 +50,7 @@ def test_reads_answer_while_redis_refuses_connections(client, approved, redis_at
 
     for path, response in read_everything(client):
         assert response.status_code == 200, path
-        assert approved.title in response.content.decode(), path
+        assert approved.title in response.getvalue().decode(), path
 
 
 def test_a_hanging_redis_costs_one_timeout_then_is_left_alone(
@@ -86,15 +86,15 @@ def test_a_page_says_the_site_is_unavailable_while_the_database_is(database_down
         assert response.status_code == 503, path
         assert response["Retry-After"] == "30"
         assert response["Content-Type"] == "text/html; charset=utf-8"
-        assert "<h1>Temporarily unavailable</h1>" in response.content.decode()
+        assert "<h1>Temporarily unavailable</h1>" in response.getvalue().decode()
 
 
 def test_the_unavailable_page_is_in_the_visitors_language(database_down, client):
     response = client.get("/events/", HTTP_ACCEPT_LANGUAGE="fr")
 
     assert response.status_code == 503
-    assert '<html lang="fr" dir="ltr">' in response.content.decode()
-    assert "<h1>Momentanément indisponible</h1>" in response.content.decode()
+    assert '<html lang="fr" dir="ltr">' in response.getvalue().decode()
+    assert "<h1>Momentanément indisponible</h1>" in response.getvalue().decode()
 
 
 def test_the_api_answers_503_in_json_while_the_database_is_down(database_down, client):

@@ -25,6 +25,8 @@ SITE_VARIABLES = {
     "DATABASE_URL",
     "SITE_URL",
     "STATIC_ROOT",
+    "DATABASE_POOL",
+    "CONN_MAX_AGE",
 }
 
 
@@ -180,3 +182,20 @@ def test_the_wsgi_application_refuses_to_start_before_collectstatic(tmp_path):
         f"Static files are not collected in STATIC_ROOT ({tmp_path}): "
         "run `manage.py collectstatic --noinput` first." in result.stderr
     )
+
+
+def test_production_pools_postgresql_connections_and_leaves_conn_max_age_at_zero():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], sorted(d['OPTIONS']['pool']))"
+    )
+    pooled = run_check("shell", "-c", code, **production())
+    expected = "0 ['max_size', 'min_size', 'timeout']"
+    assert pooled.stdout.strip().splitlines()[-1] == expected, pooled.stderr
+    unpooled = run_check(
+        "shell",
+        "-c",
+        code.replace("sorted(d['OPTIONS']['pool'])", "'pool' in d['OPTIONS']"),
+        **production(DATABASE_POOL="0"),
+    )
+    assert unpooled.stdout.strip().splitlines()[-1] == "60 False", unpooled.stderr

@@ -89,7 +89,7 @@ def test_list_calendar_ics_and_geojson_honour_near(client, placed):
     text = page.content.decode()
     assert "Meeting in Lyon" in text and "Meeting in Berlin" not in text
     assert " km away" in text
-    ics = client.get("/events.ics?near=48.8566,2.3522&radius=400").content.decode()
+    ics = client.get("/events.ics?near=48.8566,2.3522&radius=400").getvalue().decode()
     assert "Meeting in Lyon" in ics and "Meeting in Berlin" not in ics
     calendar = client.get("/calendar/2024/1/?near=48.8566,2.3522&radius=400").content.decode()
     assert "Meeting in Lyon" in calendar and "Meeting in Berlin" not in calendar

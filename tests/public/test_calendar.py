@@ -163,3 +163,32 @@ def test_calendar_opens_on_the_anchor_month_once_the_window_has_passed(client, c
 def test_calendar_opens_on_the_current_month_inside_the_window(client, running_commemoration):
     response = client.get("/calendar/")
     assert response.context["month"].first == timezone.localdate().replace(day=1)
+
+
+def test_calendar_reads_only_the_first_three_events_of_a_day_and_counts_the_rest(
+    client, commemoration, organization
+):
+    for hour in (20, 9, 15, 11, 18, 13, 10):
+        approved(
+            commemoration,
+            organization,
+            title=f"At {hour}",
+            starts_at=local(2024, 1, 21, hour, zone="Europe/Paris"),
+            zone="Europe/Paris",
+        )
+    approved(
+        commemoration,
+        organization,
+        title="Alone",
+        starts_at=local(2024, 1, 22, 12, zone="Europe/Paris"),
+        zone="Europe/Paris",
+    )
+
+    response = client.get("/calendar/2024/1/")
+
+    days = {day.date.day: day for week in response.context["month"].weeks for day in week}
+    # Only three events of the 21st came from the database, the earliest ones.
+    assert [event.title for event in days[21].events] == ["At 9", "At 10", "At 11"]
+    assert (days[21].total, days[21].more) == (7, 4)
+    assert ([event.title for event in days[22].events], days[22].more) == (["Alone"], 0)
+    assert "4 more" in response.content.decode()

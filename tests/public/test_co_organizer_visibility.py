@@ -38,7 +38,7 @@ def invitation(rally, other_organization):
 def shown_as_theirs(client, event, partner):
     """Where the public sees `event` as one of `partner`'s, surface by surface."""
     slug = partner.slug
-    page = client.get(event.get_absolute_url()).content.decode()
+    page = client.get(event.get_absolute_url()).getvalue().decode()
     json_ld = json.loads(JSON_LD.search(page).group(1))
     api_event = client.get(f"/api/v1/events/{event.pk}/").json()
     api_list = client.get(f"/api/v1/events/?organization={slug}").json()["results"]
@@ -53,11 +53,11 @@ def shown_as_theirs(client, event, partner):
         "directory count": counts[slug] == 1,
         "list filter": event.title in client.get(f"/events/?organization={slug}").content.decode(),
         "calendar filter": event.title
-        in client.get(f"/calendar/2024/1/?organization={slug}").content.decode(),
+        in client.get(f"/calendar/2024/1/?organization={slug}").getvalue().decode(),
         ".ics filter": f"SUMMARY:{event.title}"
-        in client.get(f"/events.ics?organization={slug}").content.decode(),
+        in client.get(f"/events.ics?organization={slug}").getvalue().decode(),
         "Atom filter": event.title
-        in client.get(f"/events/feed.atom?organization={slug}").content.decode(),
+        in client.get(f"/events/feed.atom?organization={slug}").getvalue().decode(),
         "API filter": [row["id"] for row in api_list] == [event.pk],
         "event page": f'href="{partner.get_absolute_url()}"' in page,
         "JSON-LD": partner.name in [organizer["name"] for organizer in json_ld["organizer"]],
@@ -112,7 +112,7 @@ def test_the_host_is_shown_whatever_the_co_organizers_answer(
 ):
     api_list = client.get(f"/api/v1/events/?organization={organization.slug}").json()["results"]
     assert [row["id"] for row in api_list] == [rally.pk]
-    assert rally.title in client.get(f"/organizations/{organization.slug}/").content.decode()
+    assert rally.title in client.get(f"/organizations/{organization.slug}/").getvalue().decode()
 
 
 def test_lists_validators_change_when_a_co_organizer_answers(

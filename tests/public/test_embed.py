@@ -148,8 +148,8 @@ def test_organization_feed_holds_only_its_events(client, coming, organization):
     assert "Our coming rally" in response.content.decode()
     assert "Their coming lecture" not in response.content.decode()
     response = client.get(reverse("events:ics"), {"organization": organization.slug})
-    assert b"Our coming rally" in response.content
-    assert b"Their coming lecture" not in response.content
+    assert b"Our coming rally" in response.getvalue()
+    assert b"Their coming lecture" not in response.getvalue()
 
 
 def test_list_page_offers_the_snippet_for_its_filters(client, coming):

@@ -47,7 +47,7 @@ def feed_events(commemoration, organization, other_organization):
 
 
 def parse(response):
-    return icalendar.Calendar.from_ical(response.content)
+    return icalendar.Calendar.from_ical(response.getvalue())
 
 
 def test_ics_feed_holds_the_events_with_their_times_and_zones(client, feed_events):
@@ -100,7 +100,7 @@ def test_ics_feed_with_invalid_filter_is_400_naming_the_parameter(
     response = client.get("/events.ics", query)
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert body.startswith("Invalid filter parameters:\n")
     assert f"\n{parameter}: " in body
 
@@ -112,7 +112,7 @@ def test_ics_feed_answers_304_while_nothing_changed(client, feed_events):
     assert client.get("/events.ics", query, HTTP_IF_NONE_MATCH=etag).status_code == 304
     not_modified = client.get("/events.ics", query, HTTP_IF_MODIFIED_SINCE=last_modified)
     assert not_modified.status_code == 304
-    assert not_modified.content == b""
+    assert not_modified.getvalue() == b""
 
 
 def test_ics_feed_changes_its_etag_when_an_event_changes(client, feed_events):
@@ -148,26 +148,26 @@ def test_atom_feed_lists_latest_approvals_first(client, commemoration, organizat
     EventFactory(commemoration=commemoration, organization=organization, title="Never approved")
     response = client.get(reverse("events:feed"))
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.getvalue())
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["New", "Old"]
     assert entries[0].find(f"{ATOM}published").text == "2023-12-20T10:00:00+00:00"
     assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Workers' Party"
-    assert organization.contact_email not in response.content.decode()
+    assert organization.contact_email not in response.getvalue().decode()
 
 
 def test_atom_feed_honours_filters_and_rejects_invalid_ones(client, feed_events):
     Event.objects.update(approved_at="2024-01-01T10:00Z")
-    root = ET.fromstring(client.get(reverse("events:feed"), {"country": "FR"}).content)
+    root = ET.fromstring(client.get(reverse("events:feed"), {"country": "FR"}).getvalue())
     assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Paris lecture"]
     invalid = client.get(reverse("events:feed"), {"kind": "picnic"})
     assert invalid.status_code == 400
-    assert "kind: " in invalid.content.decode()
+    assert "kind: " in invalid.getvalue().decode()
 
 
 def test_pages_link_their_feeds(client, feed_events):
     for path in ["/", "/events/", "/calendar/2024/1/", feed_events[0].get_absolute_url()]:
-        content = client.get(path).content.decode()
+        content = client.get(path).getvalue().decode()
         assert (
             '<link rel="alternate" type="application/atom+xml" title="Newly approved events" '
             'href="/events/feed.atom">'
@@ -205,7 +205,7 @@ def test_ics_feed_defines_each_zone_once_before_the_events_and_none_for_utc(
         ("Second Paris event", local(2024, 1, 23, 18, zone="Europe/Paris")),
     ]:
         approved(commemoration, organization, title, starts_at, str(starts_at.tzinfo))
-    body = client.get("/events.ics").content.decode()
+    body = client.get("/events.ics").getvalue().decode()
     calendar = icalendar.Calendar.from_ical(body)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo", "Europe/Paris"]
     assert calendar.get_missing_tzids() == set()
@@ -224,7 +224,7 @@ def test_ics_feed_names_the_kind_in_the_visitors_language(client, feed_events):
 def test_atom_feed_has_the_ids_dates_and_links_atom_requires(client, feed_events, member):
     Event.objects.update(approved_at="2024-01-01T10:00Z", submitted_by=member)
     response = client.get(reverse("events:feed"))
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.getvalue())
     assert root.tag == f"{ATOM}feed"
     assert root.find(f"{ATOM}id").text == "http://testserver/events/"
     assert root.find(f"{ATOM}updated").text
@@ -239,7 +239,39 @@ def test_atom_feed_has_the_ids_dates_and_links_atom_requires(client, feed_events
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == url
         assert entry.find(f"{ATOM}updated").text
         assert entry.find(f"{ATOM}author/{ATOM}name").text == event.organization.name
-    body = response.content.decode()
+    body = response.getvalue().decode()
     for address in (member.email, *(e.organization.contact_email for e in feed_events)):
         assert address and address not in body
     assert "@" not in body
+
+
+def test_ics_feed_is_streamed_from_the_database_in_chunks(
+    client, commemoration, organization, feed_events
+):
+    # More events than one chunk written at a time, plus a draft that must stay out.
+    for n in range(120):
+        EventFactory(
+            commemoration=commemoration,
+            organization=organization,
+            title=f"Rally {n}",
+            timezone="America/Guayaquil",
+            starts_at=local(2024, 1, 1 + n % 28, 10, zone="America/Guayaquil"),
+            status=S.APPROVED,
+        )
+    EventFactory(commemoration=commemoration, organization=organization, title="Secret draft")
+
+    response = client.get("/events.ics")
+
+    assert response.status_code == 200
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 3
+    calendar = icalendar.Calendar.from_ical(b"".join(chunks))
+    titles = sorted(str(component["summary"]) for component in calendar.walk("VEVENT"))
+    assert titles == sorted(
+        ["Paris lecture", "Tokyo study circle", *(f"Rally {n}" for n in range(120))]
+    )
+    zones = [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")]
+    assert zones == ["America/Guayaquil", "Asia/Tokyo", "Europe/Paris"]
+    urls = {str(c["summary"]): str(c["url"]) for c in calendar.walk("VEVENT")}
+    assert urls["Paris lecture"] == f"http://testserver{feed_events[0].get_absolute_url()}"

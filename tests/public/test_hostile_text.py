@@ -41,11 +41,11 @@ def test_atom_feed_carries_titles_and_summaries_as_text(client, hostile_event):
     response = client.get(reverse("events:feed"))
 
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert "<img" not in body
     assert "<script" not in body
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.getvalue())
     assert root.find(f"{ATOM}title").get("type") == "text"
     assert root.find(f"{ATOM}subtitle").get("type") == "text"
     [entry] = root.findall(f"{ATOM}entry")
@@ -61,7 +61,7 @@ def test_atom_feed_carries_titles_and_summaries_as_text(client, hostile_event):
 def test_atom_feed_marks_a_cancelled_events_title_as_text_too(client, hostile_event):
     Event.objects.filter(pk=hostile_event.pk).update(status=S.CANCELLED)
 
-    root = ET.fromstring(client.get(reverse("events:feed")).content)
+    root = ET.fromstring(client.get(reverse("events:feed")).getvalue())
 
     title = root.find(f"{ATOM}entry/{ATOM}title")
     assert (title.get("type"), title.text) == ("text", f"Cancelled: Rally {IMAGE}")
@@ -78,7 +78,7 @@ def test_calendars_carry_the_text_as_plain_text(client, hostile_event, feed):
     response = client.get(path)
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    [component] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    [component] = icalendar.Calendar.from_ical(response.getvalue()).walk("VEVENT")
     assert str(component["summary"]) == f"Rally {IMAGE}"
     assert str(component["description"]).startswith(f"Come {IMAGE} {SCRIPT}\n\nDetails")
     # Plain text only: no HTML alternative description for calendar apps to render.
@@ -86,7 +86,7 @@ def test_calendars_carry_the_text_as_plain_text(client, hostile_event, feed):
 
 
 def test_event_page_escapes_the_text_in_its_tags_and_structured_data(client, hostile_event):
-    content = client.get(hostile_event.get_absolute_url()).content.decode()
+    content = client.get(hostile_event.get_absolute_url()).getvalue().decode()
 
     assert "<img src=x" not in content
     assert "<script>alert" not in content
@@ -115,7 +115,7 @@ def test_public_pages_escape_the_text(client, hostile_event, path):
     response = client.get(path)
 
     assert response.status_code == 200
-    content = response.content.decode()
+    content = response.getvalue().decode()
     assert "<img src=x" not in content
     assert "<script>alert" not in content
     assert "&lt;img src=x onerror=alert(1)&gt;" in content

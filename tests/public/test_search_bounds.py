@@ -46,7 +46,7 @@ def test_pages_say_the_search_has_too_many_words(client, lecture, path):
     response = client.get(path, {"q": THOUSAND_WORDS})
 
     assert response.status_code == 200
-    content = response.content.decode()
+    content = response.getvalue().decode()
     assert "Search for at most 10 words." in content
     assert "Lecture in Paris" not in content
 
@@ -55,7 +55,7 @@ def test_feed_refuses_a_search_of_a_thousand_words(client, lecture):
     response = client.get("/events.ics", {"q": THOUSAND_WORDS})
 
     assert response.status_code == 400
-    assert "q: Search for at most 10 words." in response.content.decode()
+    assert "q: Search for at most 10 words." in response.getvalue().decode()
 
 
 def test_list_page_searches_with_ten_words(client, lecture):

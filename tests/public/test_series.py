@@ -61,7 +61,7 @@ def test_an_event_outside_a_series_lists_no_dates(client, organization, commemor
 def test_the_ics_feed_has_one_vevent_per_public_occurrence_with_the_right_times(client, series):
     public = occurrences(series)[:4]
 
-    calendar = icalendar.Calendar.from_ical(client.get("/events.ics").content)
+    calendar = icalendar.Calendar.from_ical(client.get("/events.ics").getvalue())
 
     components = calendar.walk("VEVENT")
     assert [str(c["uid"]) for c in components] == [f"event-{e.pk}@127.0.0.1" for e in public]
@@ -93,7 +93,7 @@ def test_the_ics_feed_keeps_local_time_across_the_change_of_clocks(
     series_service.move_series(series, services.SUBMIT, by=member)
     series_service.move_series(series, services.APPROVE, by=moderator)
 
-    components = icalendar.Calendar.from_ical(client.get("/events.ics").content).walk("VEVENT")
+    components = icalendar.Calendar.from_ical(client.get("/events.ics").getvalue()).walk("VEVENT")
 
     assert [str(c["dtstart"].to_ical().decode()) for c in components] == [
         "20240322T190000",

@@ -52,7 +52,7 @@ def test_a_spanish_visitor_sees_the_spanish_version_on_the_event_page(client, tr
 
 
 def test_a_spanish_visitor_gets_the_spanish_title_in_the_ics_feed(client, translated):
-    feed = client.get("/events.ics", **SPANISH).content.decode()
+    feed = client.get("/events.ics", **SPANISH).getvalue().decode()
     assert "SUMMARY:Velada por Lenin" in feed
     assert "Veillée" not in feed
 
@@ -123,7 +123,7 @@ def test_q_finds_an_event_by_a_word_only_its_french_version_holds(
     assert listed_titles(client.get("/events/", {"q": "faucille"})) == ["Lenin memorial"]
     api = client.get("/api/v1/events/", {"q": "faucille"}).json()["results"]
     assert [e["id"] for e in api] == [event.pk]
-    ics = client.get("/events.ics", {"q": "faucille"}).content.decode()
+    ics = client.get("/events.ics", {"q": "faucille"}).getvalue().decode()
     assert ics.count("BEGIN:VEVENT") == 1
 
 

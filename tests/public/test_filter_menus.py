@@ -1,0 +1,45 @@
+"""The list's and the calendar's drop-downs offer the countries and languages in use, read
+once per change of the events rather than by a DISTINCT over all events on every request."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events import services
+from tests.factories import EventFactory, local
+from tests.public.conftest import S, approved
+
+
+def distinct_queries(context):
+    return [q["sql"] for q in context.captured_queries if "DISTINCT" in q["sql"]]
+
+
+def test_filter_menus_are_read_once_until_an_event_changes(
+    client, commemoration, organization, moderator
+):
+    approved(commemoration, organization, "Paris", local(2024, 1, 21, 18), "Europe/Paris")
+    waiting = EventFactory(
+        commemoration=commemoration,
+        organization=organization,
+        title="Tokyo",
+        country="JP",
+        languages=["ja"],
+        timezone="Asia/Tokyo",
+        starts_at=local(2024, 1, 22, 18, zone="Asia/Tokyo"),
+        status=S.SUBMITTED,
+    )
+    with CaptureQueriesContext(connection) as first:
+        page = client.get("/events/", {"starts_after": "2024-01-01"}).content.decode()
+    assert len(distinct_queries(first)) == 2
+    assert '<option value="FR">' in page
+    assert '<option value="JP">' not in page
+
+    for path in ("/events/", "/calendar/2024/1/"):
+        with CaptureQueriesContext(connection) as again:
+            assert client.get(path).status_code == 200
+        assert distinct_queries(again) == [], path
+
+    services.approve_event(waiting, by=moderator)
+
+    page = client.get("/calendar/2024/1/").content.decode()
+    assert '<option value="JP">' in page
+    assert '<option value="ja">' in page
