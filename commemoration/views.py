@@ -33,8 +33,8 @@ def home(request):
             opening=paragraphs[:OPENING_PARAGRAPHS],
             rest_of_appeal=paragraphs[OPENING_PARAGRAPHS:],
             figures=key_figures(commemoration),
-            upcoming=events.upcoming().order_by("starts_at", "pk")[:UPCOMING_SHOWN],
-            anchor_day=events.on_local_date(commemoration.anchor_date).order_by("starts_at", "pk")[
+            upcoming=events.upcoming().in_day_order()[:UPCOMING_SHOWN],
+            anchor_day=events.on_local_date(commemoration.anchor_date).in_day_order()[
                 :ANCHOR_DAY_SHOWN
             ],
         )

@@ -501,7 +501,7 @@ def _validate(event, data):
     """Everything the event must satisfy to be saved, as one ValidationError by field."""
     errors = {}
     try:
-        event.full_clean(exclude=["slug", "local_date"], validate_unique=False)
+        event.full_clean(exclude=["slug", "local_date", "local_time"], validate_unique=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     commemoration = getattr(event, "commemoration", None) if event.commemoration_id else None

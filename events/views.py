@@ -24,7 +24,16 @@ from events.selectors import list_start
 
 EVENTS_PER_PAGE = 50
 # The month is the calendar's date range; dates given in the query string still apply.
-CALENDAR_EVENT_FIELDS = ("pk", "slug", "title", "starts_at", "timezone", "local_date", "status")
+CALENDAR_EVENT_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "starts_at",
+    "timezone",
+    "local_date",
+    "local_time",
+    "status",
+)
 CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PARAMETERS)
 
 
@@ -49,7 +58,7 @@ def event_list(request):
         events = Event.objects.none()
     else:
         # Grouped by local day on the page: events in far-apart zones must not split a day.
-        events = filterset.qs.with_related().order_by("local_date", "starts_at", "pk")
+        events = filterset.qs.with_related().in_day_order()
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)
@@ -92,7 +101,7 @@ def _calendar(request, first):
         events = (
             filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
             .only(*CALENDAR_EVENT_FIELDS)
-            .order_by("starts_at", "pk")
+            .in_day_order()
         )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
     for week in month.weeks:
@@ -144,7 +153,7 @@ def events_ics(request):
         commemoration = current_commemoration(request)
         name = commemoration.title if commemoration else str(Event._meta.verbose_name_plural)
         calendar = feeds.ical_calendar(
-            events.select_related("organization").order_by("starts_at", "pk"), request, name
+            events.select_related("organization").in_day_order(), request, name
         )
         return feeds.calendar_response(calendar, "events.ics")
 
