@@ -243,3 +243,25 @@ def test_atom_feed_has_the_ids_dates_and_links_atom_requires(client, feed_events
     for address in (member.email, *(e.organization.contact_email for e in feed_events)):
         assert address and address not in body
     assert "@" not in body
+
+
+def test_atom_entries_carry_date_time_zone_place_and_organizers_as_text(
+    client, feed_events, other_organization
+):
+    from tests.factories import CoOrganizerFactory
+
+    Event.objects.update(approved_at="2024-01-01T10:00Z")
+    CoOrganizerFactory(event=feed_events[0], organization=other_organization)
+    root = ET.fromstring(client.get(reverse("events:feed")).content)
+    summaries = {
+        e.find(f"{ATOM}title").text: e.find(f"{ATOM}summary") for e in root.findall(f"{ATOM}entry")
+    }
+    paris = summaries["Paris lecture"]
+    assert paris.get("type") == "text"
+    assert "When: Jan. 21, 2024, 6 p.m. (Europe/Paris, UTC+01:00)" in paris.text
+    assert "Where: Workers' Hall, Paris, France" in paris.text
+    assert "Organized by: Workers' Party, Other Party" in paris.text
+    tokyo = summaries["Cancelled: Tokyo study circle"].text
+    assert "When: Feb. 1, 2024, 12:30 a.m. (Asia/Tokyo, UTC+09:00)" in tokyo
+    assert "Where: Tokyo, Japan" in tokyo
+    assert "Organized by: Other Party" in tokyo
