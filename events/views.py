@@ -7,7 +7,13 @@ from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
 from events import feeds, selectors
-from events.calendar_grid import first_of_month, last_of_month, month_grid
+from events.calendar_grid import (
+    far_outside,
+    first_of_month,
+    last_of_month,
+    month_grid,
+    window_months,
+)
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -95,6 +101,16 @@ def calendar_month(request, year, month):
 def _calendar(request, first):
     query = request.GET
     filterset = page_event_filter(query)
+    commemoration = current_commemoration(request)
+    bounds = None
+    if commemoration is not None:
+        bounds = window_months(commemoration)
+        if far_outside(commemoration, first) and not (
+            Event.objects.public()
+            .filter(local_date__gte=first, local_date__lte=last_of_month(first))
+            .exists()
+        ):
+            raise Http404("No month of the commemoration.")
     events = Event.objects.none()
     if filters_are_valid(filterset):
         # A month may hold hundreds of events; the grid shows only these fields of each.
@@ -103,14 +119,18 @@ def _calendar(request, first):
             .only(*CALENDAR_EVENT_FIELDS)
             .in_day_order()
         )
-    month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
+    month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
     for week in month.weeks:
         for day in week:
             day.list_query = day_query(query, day.date)
     return render(
         request,
         "events/calendar.html",
-        {**_filter_context(filterset, query, CALENDAR_FORM_FIELDS), "month": month},
+        {
+            **_filter_context(filterset, query, CALENDAR_FORM_FIELDS),
+            "month": month,
+            "commemoration": commemoration,
+        },
     )
 
 
