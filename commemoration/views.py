@@ -5,9 +5,11 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from commemoration.media import is_plain_name
+from commemoration.models import Commemoration
 from commemoration.selectors import current_commemoration
 from events.models import Event
 from events.selectors import key_figures
@@ -38,6 +40,17 @@ def home(request):
                 :ANCHOR_DAY_SHOWN
             ],
         )
+        today = timezone.localdate()
+        if today > commemoration.ends_on:
+            # Over: what took place, and the next commemoration if one is announced.
+            context["is_over"] = True
+            context["next_commemoration"] = (
+                Commemoration.objects.filter(starts_on__gt=commemoration.ends_on)
+                .order_by("starts_on", "pk")
+                .first()
+            )
+        elif today < commemoration.starts_on:
+            context["days_to_anchor"] = (commemoration.anchor_date - today).days
     return render(request, "commemoration/home.html", context)
 
 

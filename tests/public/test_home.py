@@ -90,7 +90,7 @@ def test_home_shows_the_anchor_days_events_once_the_window_has_passed(
     response = client.get("/")
     assert list(response.context["upcoming"]) == []
     assert listed_titles(response) == ["On the day"]
-    assert "Nothing else is planned for now." in response.content.decode()
+    assert "It took place" in response.content.decode()
     assert (
         'href="/events/?starts_after=2024-01-21&amp;starts_before=2024-01-21"'
         in response.content.decode()
