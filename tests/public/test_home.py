@@ -51,9 +51,10 @@ def test_home_counts_countries_organizations_and_the_anchor_day(
         "countries": 3,
         "organizations": 3,
         "on_anchor_day": 1,
+        "cancelled": 0,
     }
     content = response.content.decode()
-    assert "<dt>Countries</dt><dd>3</dd>" in content
+    assert "<dt>Countries with an event held</dt><dd>3</dd>" in content
     assert "<dt>Events on Jan. 21, 2024</dt><dd>1</dd>" in content
 
 

@@ -44,7 +44,7 @@ PAGES = [
     ("/calendar/2024/1/", 6),
     ("/calendar/2024/1/?country=FR&online=false", 6),
     ("/events.ics", 3),
-    ("/events/feed.atom", 1),
+    ("/events/feed.atom", 2),  # the events, their co-organizers
     ("/organizations/", 4),
     ("/organizations/org-0/", 6),
 ]
