@@ -82,13 +82,23 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
+def in_language_of(user, default=None):
+    """Render a message inside this: in the language its recipient reads (their account's),
+    else `default` (the language of whoever acted), else the site's. The one place where a
+    mail's language is chosen."""
+    from organizations.models import language_of
+
+    return translation.override(language_of(user, default))
+
+
 def send_to_each(template, recipients, context, language):
-    """Render emails/<template> for each recipient in `language`, and queue each message
-    to be sent (and retried) on its own, so that nobody sees the others' addresses."""
+    """Render emails/<template> for each recipient in their own language (`language`, the
+    actor's, when they have none), and queue each message to be sent (and retried) on its
+    own, so that nobody sees the others' addresses."""
     context = {**context, "site_url": settings.SITE_URL}
     for user in recipients:
         personal = {**context, "recipient": user}
-        with translation.override(language):
+        with in_language_of(user, language):
             subject = render_to_string(f"emails/{template}_subject.txt", personal)
             body = render_to_string(f"emails/{template}.txt", personal)
         send_email.enqueue(subject=" ".join(subject.split()), body=body, to=user.email)

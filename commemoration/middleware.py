@@ -3,10 +3,12 @@ database is down."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,3 +96,21 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class QueryLanguageMiddleware:
+    """`?lang=xx` reads a page, a feed or the API in that language: each version of an
+    event has its own address (the hreflang alternates and the sitemap name them), and an
+    API caller may choose without a header. After LocaleMiddleware, which it overrules for
+    this request only (the visitor's choice, kept in a cookie, is left alone). An unknown
+    code is ignored, as an unknown Accept-Language is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        asked = request.GET.get("lang", "")
+        if asked in dict(settings.LANGUAGES):
+            translation.activate(asked)
+            request.LANGUAGE_CODE = asked
+        return self.get_response(request)

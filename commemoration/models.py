@@ -1,7 +1,30 @@
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def site_language_choices():
+    """The site's languages, read when asked: a language added to settings.LANGUAGES needs
+    no migration."""
+    return list(settings.LANGUAGES)
+
+
+def _paragraphs(text):
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class ShownCommemoration:
+    title: str
+    tagline: str
+    appeal_paragraphs: list
+    # The translation's language, None for the original.
+    language: str | None
 
 
 class CommemorationQuerySet(models.QuerySet):
@@ -18,6 +41,16 @@ class Commemoration(models.Model):
     anchor_date = models.DateField(_("anchor date"), help_text=_("The day commemorated."))
     starts_on = models.DateField(_("first day of the window"))
     ends_on = models.DateField(_("last day of the window"))
+    # A default in the database too: rows written by code that predates the field (older
+    # migrations' states, a restore) get an empty tagline.
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("One line under the title."),
+    )
     appeal = models.TextField(_("appeal"), blank=True)
     issued_by = models.CharField(_("issued by"), max_length=300, blank=True)
     is_current = models.BooleanField(
@@ -69,7 +102,53 @@ class Commemoration(models.Model):
 
     @property
     def appeal_paragraphs(self):
-        return [p.strip() for p in self.appeal.split("\n\n") if p.strip()]
+        return _paragraphs(self.appeal)
+
+    def shown(self, language=None):
+        """The commemoration's texts for a reader of `language` (default: the active one):
+        the committee's translation into it where there is one, else the original."""
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        translations = getattr(self, "_translations", None)
+        if translations is None:
+            translations = self._translations = {t.language: t for t in self.translations.all()}
+        version = translations.get(language, self)
+        return ShownCommemoration(
+            title=version.title or self.title,
+            tagline=version.tagline or self.tagline,
+            appeal_paragraphs=_paragraphs(version.appeal or self.appeal),
+            language=language if version is not self else None,
+        )
 
     def contains(self, day):
         return self.starts_on <= day <= self.ends_on
+
+
+class CommemorationTranslation(models.Model):
+    """The commemoration's title, tagline and appeal in one more language, entered by the
+    committee in the admin; an empty field falls back to the original's."""
+
+    commemoration = models.ForeignKey(
+        Commemoration,
+        verbose_name=_("commemoration"),
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=site_language_choices)
+    title = models.CharField(_("title"), max_length=200)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    appeal = models.TextField(_("appeal"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commemoration", "language"],
+                name="one_commemoration_translation_per_language",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.commemoration} ({self.language})"

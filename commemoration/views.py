@@ -25,13 +25,16 @@ MEDIA_MAX_AGE = 60 * 60 * 24 * 30
 
 
 def home(request):
-    """The current commemoration: its appeal, key figures, what comes next, its anchor day."""
+    """The current commemoration: its appeal, key figures, what comes next, its anchor day;
+    its texts in the visitor's language where the committee translated them."""
     commemoration = current_commemoration(request)
     context = {"commemoration": commemoration}
     if commemoration is not None:
         events = Event.objects.public().filter(commemoration=commemoration).with_related()
-        paragraphs = commemoration.appeal_paragraphs
+        shown = commemoration.shown()
+        paragraphs = shown.appeal_paragraphs
         context.update(
+            shown=shown,
             opening=paragraphs[:OPENING_PARAGRAPHS],
             rest_of_appeal=paragraphs[OPENING_PARAGRAPHS:],
             figures=key_figures(commemoration),

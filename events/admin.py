@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events import feeds, flags, series_admin, services
+from events import feeds, flags, series_admin, services, translations
 from events.languages import coded_language_choices
 from events.links import LinkField
-from events.models import CoOrganizer, Event, ModerationRecord, ModeratorCharge
+from events.models import CoOrganizer, Event, EventTranslation, ModerationRecord, ModeratorCharge
 from events.posters import poster_help_text
 from events.services import TransitionError, approve_event, reject_event
 from events.timezones import TimezoneField, timezone_choices, wall_clock_to_utc
@@ -66,6 +66,32 @@ class CoOrganizerInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class EventTranslationForm(forms.ModelForm):
+    approve = forms.BooleanField(
+        label=_("approve"),
+        required=False,
+        help_text=_("Show this translation, which waits for the committee."),
+    )
+
+    class Meta:
+        model = EventTranslation
+        fields = ["language", "title", "summary", "description", "reviewed"]
+
+
+class EventTranslationInline(admin.StackedInline):
+    """The event's texts in other languages; saved through events.translations, as the
+    member area's and the API's: the committee's own go live at once."""
+
+    model = EventTranslation
+    form = EventTranslationForm
+    extra = 0
+    fields = ["language", "title", "summary", "description", "reviewed", "status", "needs_review"]
+    readonly_fields = ["status", "needs_review"]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "approve"]
 
 
 class EventAdminForm(forms.ModelForm):
@@ -440,7 +466,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [CoOrganizerInline, ModerationRecordInline]
+    inlines = [CoOrganizerInline, EventTranslationInline, ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv", "export_ics"]
 
     def get_urls(self):
@@ -625,6 +651,35 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         # The co-organizers were set by events.services with the rest of the edit.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EventTranslation:
+            return super().save_formset(request, form, formset, change)
+        event = form.instance
+        # What the admin's history message reads; the services record the rest.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for translation_form in formset.forms:
+            if not translation_form.has_changed() or not translation_form.is_valid():
+                continue
+            data = translation_form.cleaned_data
+            # The form's validation has already set the new values on its instance.
+            old_language = translation_form.initial.get("language")
+            if old_language and (data.get("DELETE") or old_language != data["language"]):
+                translations.delete_translation(event, by=request.user, language=old_language)
+            if data.get("DELETE"):
+                continue
+            saved = translations.save_translation(
+                event,
+                by=request.user,
+                language=data["language"],
+                data={name: data[name] for name in translations.TRANSLATED_FIELDS + ("reviewed",)},
+            )
+            if data.get("approve"):
+                saved = translations.approve_translation(saved, by=request.user)
+            if translation_form.initial:
+                formset.changed_objects.append((saved, translation_form.changed_data))
+            else:
+                formset.new_objects.append(saved)
 
     def get_queryset(self, request):
         # waiting_from sorts the "waiting since" column.

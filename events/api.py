@@ -5,6 +5,7 @@ every change of state goes through events.services, as in the forms and the admi
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
@@ -19,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -27,7 +28,7 @@ from access.throttling import AnonThrottle, SubmissionThrottle, UserThrottle
 from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import series as series_service
-from events import services
+from events import services, translations
 from events.caching import answer_etag, event_list_validators
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event, Series
@@ -41,6 +42,7 @@ from events.serializers import (
     RemovedSinceSerializer,
     SeriesMoveSerializer,
     SeriesSerializer,
+    TranslationSerializer,
 )
 from events.sync import removed_event_ids
 from organizations.models import Organization
@@ -127,7 +129,36 @@ class IsModerator(permissions.BasePermission):
 
 # Moves a member makes on their own organizations' events.
 MEMBER_ACTIONS = frozenset({"partial_update", "submit", "withdraw", "cancel"})
+# Who may write a translation is events.translations' question: the committee reaches any
+# event here, a member their organizations' (others answer 404, as for an edit).
+TRANSLATION_ACTIONS = frozenset({"translation"})
 REASON_BODY = extend_schema(request=ReasonSerializer, responses=EventDetailSerializer)
+
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    description=_(
+        "The language of title, summary and description where the event is translated "
+        "into it (en, es, fr, de, pt, ru, tr, ar); otherwise Accept-Language decides. "
+        "`language` in the answer says which version came back."
+    ),
+)
+TRANSLATION_LANGUAGE = OpenApiParameter(
+    "language",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=_("Code of the translation's language: en, es, fr, de, pt, ru, tr or ar."),
+    pattern="^[a-z]{2}$",
+)
+TRANSLATION_INPUT = ("title", "summary", "description", "reviewed")
+
+
+def _as_field_errors(error):
+    if hasattr(error, "message_dict"):
+        return error.message_dict
+    return {"detail": error.messages}
 
 
 class Conflict(APIException):
@@ -144,8 +175,9 @@ class Conflict(APIException):
             "their organizations' events, and the committee every event. Answers carry an "
             "ETag and Last-Modified; send them back for a 304."
         ),
+        parameters=[LANG_PARAMETER],
     ),
-    retrieve=extend_schema(summary=_("One event")),
+    retrieve=extend_schema(summary=_("One event"), parameters=[LANG_PARAMETER]),
     create=extend_schema(
         summary=_("Register an event (a draft) for one of your organizations"),
         description=_(
@@ -169,10 +201,9 @@ class EventViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
     lookup_value_regex = r"[0-9]+"
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventApiFilter
@@ -182,14 +213,20 @@ class EventViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        if self.action == "partial_update" and services.may_moderate(user):
+        if self.action in {"partial_update", *TRANSLATION_ACTIONS} and services.may_moderate(user):
             # The committee edits any event, as in the admin; events.services decides.
             events = Event.objects.all()
-        elif self.action in MEMBER_ACTIONS:
+        elif self.action in MEMBER_ACTIONS | TRANSLATION_ACTIONS:
             events = Event.objects.of_member(user)
         else:
             events = Event.objects.visible_to(user)
         return events.with_related()
+
+    # PATCH only: an event is never replaced whole (PUT is a translation's, below).
+    def partial_update(self, request, *args, **kwargs):
+        return mixins.UpdateModelMixin.update(self, request, *args, partial=True, **kwargs)
+
+    perform_update = mixins.UpdateModelMixin.perform_update
 
     def get_permissions(self):
         if self.action in {"approve", "reject"}:
@@ -269,6 +306,52 @@ class EventViewSet(
     def reject(self, request, pk=None):
         """Turn an event down with a reason the member sees (committee only)."""
         return self._move(request, services.reject_event, reason_as="reason")
+
+    @extend_schema(
+        methods=["PUT"],
+        summary=_("Add or change a translation of an event of one of your organizations"),
+        description=_(
+            "The language is one of the site's (en, es, fr, de, pt, ru, tr, ar), not the "
+            "event's own. On an approved event of an untrusted organization the translation "
+            "waits for the committee (status waiting) and the event stays as it is."
+        ),
+        parameters=[TRANSLATION_LANGUAGE],
+        request=TranslationSerializer,
+        responses=TranslationSerializer,
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary=_("Remove a translation of an event of one of your organizations"),
+        parameters=[TRANSLATION_LANGUAGE],
+        request=None,
+        responses={204: None},
+    )
+    @action(
+        detail=True,
+        methods=["put", "delete"],
+        url_path=r"translations/(?P<language>[a-z]{2})",
+        url_name="translation",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def translation(self, request, pk=None, language=None):
+        event = self.get_object()
+        try:
+            if request.method == "DELETE":
+                if not translations.delete_translation(event, by=request.user, language=language):
+                    raise NotFound()
+                return Response(status=204)
+            body = TranslationSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = {k: v for k, v in body.validated_data.items() if k in TRANSLATION_INPUT}
+            saved = translations.save_translation(
+                event, by=request.user, language=language, data=data
+            )
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        except DjangoValidationError as error:
+            raise ValidationError(_as_field_errors(error)) from None
+        return Response(TranslationSerializer(saved).data)
 
     @extend_schema(
         summary=_("Events that left the public set"),

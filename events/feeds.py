@@ -40,7 +40,8 @@ def event_location(event):
 
 
 def event_description(event, url):
-    parts = [event.summary, event.description]
+    shown = event.shown()
+    parts = [shown.summary, shown.description]
     if event.is_cancelled:
         parts.insert(0, _("Cancelled: %(reason)s") % {"reason": event.cancellation_reason})
     if event.online_url:
@@ -93,7 +94,7 @@ def ical_event(event, url, kind_labels):
     component.add("last-modified", event.updated_at)
     component.add("dtstart", event.local_starts_at)
     component.add("dtend", event.local_ends_at)
-    component.add("summary", event.title)
+    component.add("summary", event.shown().title)
     component.add("description", event_description(event, url))
     location = event_location(event)
     if location:
@@ -151,7 +152,7 @@ def ical_stream(events, request, name, *, chunk_size=500):
         if vtimezone(zone) is not None:
             yield vtimezone(zone).to_ical()
     kind_labels = {kind: str(label) for kind, label in Event.Kind.choices}
-    for event in events.iterator(chunk_size=chunk_size):
+    for event in events.with_translations().iterator(chunk_size=chunk_size):
         url = request.build_absolute_uri(event.get_absolute_url())
         yield ical_event(event, url, kind_labels).to_ical()
     yield b"END:VCALENDAR" + closing
@@ -210,9 +211,9 @@ def web_calendar_url(event):
     )
     query = {
         "action": "TEMPLATE",
-        "text": event.title,
+        "text": event.shown().title,
         "dates": dates,
-        "details": event.summary,
+        "details": event.shown().summary,
         "location": event_location(event) or event.online_url,
         "ctz": event.timezone,
     }
@@ -256,8 +257,8 @@ def event_json_ld(event, request):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
+        "name": event.shown().title,
+        "description": event.shown().summary,
         "url": url,
         "startDate": event.local_starts_at.isoformat(),
         "endDate": event.local_ends_at.isoformat(),
@@ -339,13 +340,14 @@ class LatestEventsFeed(Feed):
             obj.qs.filter(approved_at__isnull=False)
             .select_related("organization")
             .with_accepted_co_organizers()
+            .with_translations()
             .order_by("-approved_at", "-pk")[:ATOM_ITEMS]
         )
 
     def item_title(self, item):
         if item.is_cancelled:
-            return _("Cancelled: %(title)s") % {"title": item.title}
-        return item.title
+            return _("Cancelled: %(title)s") % {"title": item.shown().title}
+        return item.shown().title
 
     def item_description(self, item):
         # The entry's link already leads to the event's page.

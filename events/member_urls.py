@@ -3,7 +3,14 @@
 from django.urls import path
 
 from access.decorators import rate_limited
-from events import api_token_views, coorganizer_views, member_views, report_views, series_views
+from events import (
+    api_token_views,
+    coorganizer_views,
+    member_views,
+    report_views,
+    series_views,
+    translation_views,
+)
 
 # Registering and submitting events count against one limit, shared with the API's.
 limited = rate_limited("submission")
@@ -32,6 +39,12 @@ urlpatterns = [
     path("events/<int:pk>/withdraw/", member_views.event_withdraw, name="event_withdraw"),
     path("events/<int:pk>/cancel/", member_views.event_cancel, name="event_cancel"),
     path("events/<int:pk>/report/", submitting(report_views.report_edit), name="report"),
+    path(
+        "events/<int:pk>/translations/<str:language>/",
+        translation_views.translation_edit,
+        name="translation",
+    ),
+    path("language/", translation_views.account_language, name="language"),
     path("token/", api_token_views.api_token, name="api_token"),
     path("co-organizing/", coorganizer_views.co_organizing, name="co_organizing"),
     path(

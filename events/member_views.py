@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events import series as series_service
-from events import services
+from events import services, translations
 from events.forms import CancelEventForm, EventForm
 from events.models import CoOrganizer, Event, ModerationRecord
 from events.services import CANCEL, RETURN_TO_DRAFT, TransitionError
+from events.translations import translation_rows
 from organizations.models import JoinRequest, Organization
 from organizations.services import manageable_organizations
 
@@ -98,7 +99,12 @@ def index(request):
 def event_detail(request, pk):
     event = _with_moves(_own_event(request, pk), request.user)
     parts = [event.venue, event.address, event.city, event.country.name if event.country else ""]
-    context = {"event": event, "place": ", ".join(part for part in parts if part)}
+    context = {
+        "event": event,
+        "place": ", ".join(part for part in parts if part),
+        "may_translate": translations.may_translate(event, request.user),
+        "translation_rows": translation_rows(event),
+    }
     if event.series_id is not None:
         context["series_dates"] = (
             Event.objects.of_member(request.user)

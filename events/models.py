@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -88,7 +90,20 @@ class EventQuerySet(models.QuerySet):
         return (
             self.select_related("organization", "commemoration", "report", "series")
             .with_accepted_co_organizers()
+            .with_translations()
             .prefetch_related("report__photos")
+        )
+
+    def with_translations(self):
+        """Each event's live translations in one query for the whole list: what
+        `Event.shown()` picks the reader's version from, and the versions it links to."""
+
+        return self.prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=EventTranslation.objects.live().order_by("language"),
+                to_attr="live_translations",
+            )
         )
 
     def with_accepted_co_organizers(self):
@@ -105,10 +120,19 @@ class EventQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
+
         condition = Q()
         for word in text.split():
-            condition &= (
+            # Any version the public may read: a word only the French version has finds it.
+            in_translation = EventTranslation.objects.live().filter(
                 Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word),
+                event_id=OuterRef("pk"),
+            )
+            condition &= (
+                Exists(in_translation)
+                | Q(title__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(description__icontains=word)
                 | Q(city__icontains=word)
@@ -358,6 +382,48 @@ class Event(models.Model):
     def language_names(self):
         return [language_name(code) for code in self.languages]
 
+    # --- The reader's version ---------------------------------------------------------------
+
+    @property
+    def original_language(self):
+        """The language the event's own title, summary and description are written in: the
+        first language spoken at it."""
+        return self.languages[0] if self.languages else settings.LANGUAGE_CODE
+
+    @cached_property
+    def live_translations(self):
+        """The translations a reader may see, by language; EventQuerySet.with_translations()
+        prefetches them for a whole list."""
+        return list(self.translations.live().order_by("language"))
+
+    def shown(self, language=None):
+        """The version of the event for a reader of `language` (default: the active one):
+        its live translation in that language, else the original. Every page, feed and API
+        answer reads the event's texts through here."""
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language != self.original_language:
+            for translation in self.live_translations:
+                if translation.language == language:
+                    return ShownText(translation, language=language, asked=language)
+        return ShownText(self, language=self.original_language, asked=language)
+
+    def version_links(self):
+        """Each version's own address, for the hreflang alternates, the sitemap and the
+        links between versions: the page with `?lang=` (commemoration.middleware)."""
+        path = self.get_absolute_url()
+        return [
+            VersionLink(language=code, name=language_name(code, code), path=f"{path}?lang={code}")
+            for code in self.versions
+        ]
+
+    @property
+    def versions(self):
+        """The languages the event can be read in: the original first, then its live
+        translations."""
+        codes = [self.original_language]
+        codes += [t.language for t in self.live_translations if t.language not in codes]
+        return codes
+
     @cached_property
     def accepted_invitations(self):
         """The CoOrganizer rows of the organizations that accepted, with them, by name.
@@ -387,6 +453,52 @@ class Event(models.Model):
         except ObjectDoesNotExist:
             return None
         return report if report.is_approved else None
+
+
+class ShownText:
+    """What a reader is shown of an event: its texts and the language they are in.
+
+    The texts are read from the event or its translation only when asked for: the
+    calendar loads the events' titles alone."""
+
+    def __init__(self, source, *, language, asked):
+        self.source = source
+        self.language = language
+        # The language the reader asked for: when it differs from `language`, the pages
+        # note the original's language.
+        self.asked = asked
+
+    @property
+    def is_translation(self):
+        return not isinstance(self.source, Event)
+
+    @property
+    def title(self):
+        return self.source.title
+
+    @property
+    def summary(self):
+        return self.source.summary
+
+    @property
+    def description(self):
+        return self.source.description
+
+    @property
+    def is_other_language(self):
+        return self.language != self.asked
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
+
+
+@dataclass(frozen=True)
+class VersionLink:
+    language: str
+    # The language's name in that language, as a reader of it looks for it.
+    name: str
+    path: str
 
 
 def in_zone(moment, zone):
@@ -634,3 +746,4 @@ class ReminderSent(models.Model):
 
 
 from events.report_models import EventReport, ReportPhoto, ReportRecord  # noqa: E402, F401
+from events.translation_models import EventTranslation  # noqa: E402, F401

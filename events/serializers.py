@@ -23,7 +23,7 @@ from commemoration.models import Commemoration
 from commemoration.serializers import OptionalURLField, absolute_url
 from events import links, services
 from events import series as series_service
-from events.models import Event, EventReport, in_zone, validate_languages
+from events.models import Event, EventReport, EventTranslation, in_zone, validate_languages
 from events.timezones import wall_clock_to_utc
 from organizations.models import Organization
 from organizations.serializers import OrganizationSummarySerializer
@@ -77,8 +77,80 @@ class EventReportSerializer(serializers.ModelSerializer):
         return [absolute_url(photo.image.url, request) for photo in report.photos.all()]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class TranslationSerializer(serializers.ModelSerializer):
+    """One translation of an event's texts, as read and as written (PUT)."""
+
+    reviewed = serializers.BooleanField(
+        required=False,
+        help_text=_("Someone who reads both languages checked this translation."),
+    )
+
+    class Meta:
+        model = EventTranslation
+        fields = ["title", "summary", "description", "reviewed", "needs_review", "status"]
+        read_only_fields = ["needs_review", "status"]
+        extra_kwargs = {
+            "needs_review": {"help_text": _("The original was edited since.")},
+            "status": {"help_text": _("live: shown; waiting: for the committee to approve.")},
+        }
+
+
+class ShownTextMixin:
+    """The main fields in the language the caller asked for (`lang=`, or Accept-Language):
+    one call of Event.shown() per event, as on every page and feed."""
+
+    def get_title(self, event) -> str:
+        return event.shown().title
+
+    def get_summary(self, event) -> str:
+        return event.shown().summary
+
+    def get_description(self, event) -> str:
+        return event.shown().description
+
+    def get_language(self, event) -> str:
+        return event.shown().language
+
+    def get_translations(self, event) -> dict[str, dict]:
+        return {
+            translation.language: {
+                "title": translation.title,
+                "summary": translation.summary,
+                "description": translation.description,
+                "reviewed": translation.reviewed and not translation.needs_review,
+            }
+            for translation in event.live_translations
+        }
+
+
+class EventSerializer(ShownTextMixin, serializers.ModelSerializer):
     """An event as anyone may read it: never who submitted it, nor a private address."""
+
+    title = serializers.SerializerMethodField(
+        help_text=_("In the language asked for (`lang` or Accept-Language) where translated.")
+    )
+    summary = serializers.SerializerMethodField(
+        help_text=_("In the language asked for (`lang` or Accept-Language) where translated.")
+    )
+    description = serializers.SerializerMethodField(
+        help_text=_("In the language asked for (`lang` or Accept-Language) where translated.")
+    )
+    language = serializers.SerializerMethodField(
+        help_text=_(
+            "ISO 639-1 code of the version returned in title, summary and description: "
+            "the language asked for where a translation exists, else original_language."
+        )
+    )
+    original_language = serializers.CharField(
+        read_only=True,
+        help_text=_("ISO 639-1 code of the language the event was written in."),
+    )
+    translations = serializers.SerializerMethodField(
+        help_text=_(
+            "The shown translations by language code: title, summary, description, and "
+            "reviewed (checked by someone, and not outdated by an edit of the original)."
+        )
+    )
 
     url = serializers.SerializerMethodField(help_text=_("The event's public page."))
     starts_at = LocalDateTimeField(help_text=_("With the UTC offset of the event's zone."))
@@ -125,6 +197,9 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "summary",
             "description",
+            "language",
+            "original_language",
+            "translations",
             "kind",
             "status",
             "cancellation_reason",
@@ -197,6 +272,9 @@ READ_ONLY_FIELDS = frozenset(
         "recurrence",
         "report",
         "updated_at",
+        "language",
+        "original_language",
+        "translations",
     }
 )
 

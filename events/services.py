@@ -389,7 +389,8 @@ def update_event(event, *, by, data):
     The rules of every door: only a draft, submitted, rejected or approved event may be
     edited, by a member of its organization or by the committee; the event as it would be
     saved must pass the model's validation (place or online link, times, poster) and fall
-    in its commemoration's window. An approved event whose organization is not trusted
+    in its commemoration's window. A change of the title, summary or description marks
+    the event's translations as needing review. An approved event whose organization is not trusted
     goes back to moderation on any change, unless the committee made it; any change of an
     approved event is recorded. Returns the ModerationRecord written, or None.
     """
@@ -402,6 +403,9 @@ def update_event(event, *, by, data):
             locked.save()
             if "co_organizers" in changed:
                 _name_co_organizers(locked, data["co_organizers"])
+            from events.translations import flag_for_review
+
+            flag_for_review(locked, changed)
             record = _after_edit(locked, by=by, changed=changed)
     event.refresh_from_db()
     return record

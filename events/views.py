@@ -34,6 +34,7 @@ CALENDAR_EVENT_FIELDS = (
     "pk",
     "slug",
     "title",
+    "languages",
     "starts_at",
     "timezone",
     "local_date",
@@ -117,6 +118,7 @@ def _calendar(request, first):
         events = (
             filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
             .only(*CALENDAR_EVENT_FIELDS)
+            .with_translations()
             .in_day_order()
         )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
@@ -143,6 +145,11 @@ def event_detail(request, pk, slug):
         "events/event_detail.html",
         {
             "event": event,
+            "shown": event.shown(),
+            "versions": [
+                {**vars(link), "url": request.build_absolute_uri(link.path)}
+                for link in event.version_links()
+            ],
             "series_dates": list(selectors.other_series_dates(event)),
             "json_ld": feeds.event_json_ld(event, request),
             "web_calendar_url": feeds.web_calendar_url(event),
@@ -158,7 +165,7 @@ def event_ics(request, pk, slug):
     event = get_object_or_404(Event.objects.public(), pk=pk)
     if slug != event.slug:
         return redirect("events:detail_ics", pk=event.pk, slug=event.slug, permanent=True)
-    calendar = feeds.ical_calendar([event], request, name=event.title)
+    calendar = feeds.ical_calendar([event], request, name=event.shown().title)
     return feeds.calendar_response(calendar, f"{event.slug}.ics")
 
 
@@ -171,9 +178,13 @@ def events_ics(request):
 
     def render_calendar():
         commemoration = current_commemoration(request)
-        name = commemoration.title if commemoration else str(Event._meta.verbose_name_plural)
+        name = (
+            commemoration.shown().title if commemoration else str(Event._meta.verbose_name_plural)
+        )
         calendar = feeds.ical_calendar(
-            events.select_related("organization").in_day_order(), request, name
+            events.select_related("organization").with_translations().in_day_order(),
+            request,
+            name,
         )
         return feeds.calendar_response(calendar, "events.ics")
 

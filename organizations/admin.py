@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from organizations.models import JoinRequest, Membership, Organization
+from organizations.models import AccountLanguage, JoinRequest, Membership, Organization
 from organizations.services import MembershipError, join_request_accept, join_request_decline
 
 
@@ -154,3 +154,13 @@ class JoinRequestAdmin(admin.ModelAdmin):
     @admin.action(description=_("Decline selected requests"), permissions=["change"])
     def decline_selected(self, request, queryset):
         self._answer(request, queryset, join_request_decline)
+
+
+@admin.register(AccountLanguage)
+class AccountLanguageAdmin(admin.ModelAdmin):
+    """The language each person's e-mail is written in (they set it on /my/language/)."""
+
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__email"]
+    raw_id_fields = ["user"]

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from commemoration.models import site_language_choices
+
 
 class OrganizationQuerySet(models.QuerySet):
     def parties(self):
@@ -158,3 +160,39 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.organization} ({self.get_status_display()})"
+
+
+class AccountLanguage(models.Model):
+    """The language a person reads the site's e-mail in: set when they join (the language
+    they used), on /my/language/, or in the admin. Without one, the site's default."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="preferred_language",
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=site_language_choices
+    )
+
+    class Meta:
+        verbose_name = _("preferred language")
+        verbose_name_plural = _("preferred languages")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"
+
+
+def language_of(user, default=None):
+    """The language `user` reads mail in: theirs, else `default`, else the site's."""
+    try:
+        return user.preferred_language.language
+    except (AccountLanguage.DoesNotExist, AttributeError):
+        return default or settings.LANGUAGE_CODE
+
+
+def set_language_of(user, language):
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Not a language of the site: {language}")
+    AccountLanguage.objects.update_or_create(user=user, defaults={"language": language})

@@ -13,11 +13,11 @@ from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from organizations.models import JoinRequest, Membership, Organization
+from organizations.models import JoinRequest, Membership, Organization, set_language_of
 
 
 class MembershipError(Exception):
@@ -59,6 +59,10 @@ def person_register(*, name, email, password, is_active=True):
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    # Their mail comes in the language they asked to join in.
+    language = translation.get_language()
+    if language in dict(settings.LANGUAGES):
+        set_language_of(user, language)
     return user
 
 

@@ -11,7 +11,6 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
@@ -37,7 +36,7 @@ def send_password_reset(*, user_id, language, attempt=1):
         "token": default_token_generator.make_token(user),
         "site_url": settings.SITE_URL,
     }
-    with translation.override(language):
+    with mail.in_language_of(user, language):
         subject = render_to_string("registration/password_reset_subject.txt", context)
         body = render_to_string("registration/password_reset_email.txt", context)
     message = EmailMessage(

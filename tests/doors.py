@@ -58,6 +58,8 @@ def admin_form_data(event, **changes):
         "moderation_records-INITIAL_FORMS": "0",
         "co_organizer_invitations-TOTAL_FORMS": "0",
         "co_organizer_invitations-INITIAL_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     return {**data, **changes}

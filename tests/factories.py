@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from commemoration.models import Commemoration
-from events.models import CoOrganizer, Event, EventReport
+from events.models import CoOrganizer, Event, EventReport, EventTranslation
 from organizations.models import Membership, Organization
 
 COMMITTEE_GROUP = "Coordinating committee"
@@ -119,3 +119,16 @@ class EventReportFactory(factory.django.DjangoModelFactory):
 def local(year, month, day, hour=0, minute=0, zone="UTC"):
     """An aware datetime given as local time in an IANA zone."""
     return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+class EventTranslationFactory(factory.django.DjangoModelFactory):
+    """A shown translation; pass status=EventTranslation.Status.WAITING for one that waits."""
+
+    class Meta:
+        model = EventTranslation
+
+    event = factory.SubFactory(EventFactory)
+    language = "es"
+    title = factory.Sequence(lambda n: f"Evento {n}")
+    summary = "Resumen del evento."
+    description = ""

@@ -41,7 +41,7 @@ def test_schema_documents_every_filter_of_the_event_list(anon):
         p["name"]: p for p in schema(anon)["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
 
-    assert set(parameters) == {*EventApiFilter.base_filters, "page", "page_size"}
+    assert set(parameters) == {*EventApiFilter.base_filters, "page", "page_size", "lang"}
     assert set(EventApiFilter.base_filters) >= {
         "starts_after",
         "starts_before",
@@ -76,6 +76,9 @@ def test_schema_describes_every_event_field_and_hides_private_ones(anon):
         "title",
         "summary",
         "description",
+        "language",
+        "original_language",
+        "translations",
         "kind",
         "status",
         "cancellation_reason",

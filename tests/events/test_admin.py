@@ -254,6 +254,16 @@ def test_committee_group_holds_exactly_the_moderation_permissions():
         ("commemoration", "view_commemoration"),
         ("commemoration", "add_commemoration"),
         ("commemoration", "change_commemoration"),
+        # Translations: of events (saved through events.translations) and of the
+        # commemorations' texts.
+        ("events", "view_eventtranslation"),
+        ("events", "add_eventtranslation"),
+        ("events", "change_eventtranslation"),
+        ("events", "delete_eventtranslation"),
+        ("commemoration", "view_commemorationtranslation"),
+        ("commemoration", "add_commemorationtranslation"),
+        ("commemoration", "change_commemorationtranslation"),
+        ("commemoration", "delete_commemorationtranslation"),
     }
 
 

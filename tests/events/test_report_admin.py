@@ -247,7 +247,8 @@ def test_the_events_page_with_a_report_takes_a_fixed_number_of_queries(
     client.logout()
 
     # The event with its report, co-organizers, photos, and the commemoration.
-    with django_assert_max_num_queries(4):
+    # With the event's translations and the header's commemoration's.
+    with django_assert_max_num_queries(6):
         page = client.get(report.event.get_absolute_url())
     assert "240 people took part." in page.content.decode()
 

@@ -113,6 +113,8 @@ def test_committee_member_adds_the_next_commemoration(moderator_client, commemor
             "appeal": "",
             "issued_by": "",
             "is_current": "on",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
 

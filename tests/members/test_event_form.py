@@ -248,7 +248,8 @@ def test_member_area_groups_events_by_status_with_their_history(
     reject_event(rejected, by=moderator, reason="Not about the commemoration.")
 
     # 13: one of them counts the invitations to co-organize waiting for the member.
-    with django_assert_max_num_queries(13):
+    # Two more than before translations: the events' and the header's commemoration's.
+    with django_assert_max_num_queries(15):
         response = member_client.get("/my/")
     assert [label for label, _, _ in response.context["groups"]] == [
         "Draft",
@@ -285,7 +286,18 @@ def test_languages_the_organizations_use_come_first(
     (first, usual), (second, others) = response.context["form"].fields["languages"].choices
     assert (first, [label for _, label in usual]) == (
         "Used by your organizations and on this site",
-        ["Basque (eu)", "English (en)", "French (fr)", "Japanese (ja)", "Spanish (es)"],
+        [
+            "Arabic (ar)",
+            "Basque (eu)",
+            "English (en)",
+            "French (fr)",
+            "German (de)",
+            "Japanese (ja)",
+            "Portuguese (pt)",
+            "Russian (ru)",
+            "Spanish (es)",
+            "Turkish (tr)",
+        ],
     )
     assert second == "Every other language"
     assert "ko" in dict(others)

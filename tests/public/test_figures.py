@@ -379,7 +379,7 @@ def test_the_page_runs_a_fixed_number_of_queries(
     few = queries_for(client, "/figures/")
     many_events(commemoration, 60)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get("/figures/").status_code == 200
     assert queries_for(client, "/figures/") == few
 
@@ -393,7 +393,7 @@ def test_the_committees_page_runs_a_fixed_number_of_queries(
     many_events(commemoration, 60)
     OrganizationFactory.create_batch(20, country="PT")
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         assert moderator_client.get("/figures/").status_code == 200
     assert queries_for(moderator_client, "/figures/") == few
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
-from commemoration.models import Commemoration
+from commemoration.models import Commemoration, CommemorationTranslation
 from events import series as series_service
 from events import services
 from events.models import Event, EventReport, Series
@@ -32,11 +32,29 @@ from events.services import (
     reject_event,
     submit_event,
 )
+from events.translations import save_translation
 from organizations.models import Membership, Organization
 
 # Reports on what the first approved events achieved.
 REPORTS = 7
-APPEAL = Path(__file__).resolve().parents[3] / "commemoration" / "seed" / "appeal.txt"
+SEED = Path(__file__).resolve().parents[3] / "commemoration" / "seed"
+APPEAL = SEED / "appeal.txt"
+TRANSLATED_TITLES = {
+    "es": "Centenario de la muerte de Lenin",
+    "fr": "Centenaire de la mort de Lénine",
+}
+TAGLINES = {
+    "en": "January 2024 and the whole year: actions in every country",
+    "es": "Enero de 2024 y todo el año: acciones en cada país",
+    "fr": "Janvier 2024 et toute l’année : des actions dans chaque pays",
+}
+
+
+def translated_appeal(language):
+    """The appeal in `language` (commemoration/seed/appeal.<language>.txt)."""
+    return (SEED / f"appeal.{language}.txt").read_text(encoding="utf-8").strip()
+
+
 COMMITTEE_GROUP = "Coordinating committee"
 DEMO_PASSWORDS = {"committee": "committee-demo-2024", "member": "member-demo-2024"}
 
@@ -329,6 +347,19 @@ class Command(BaseCommand):
                 "is_current": True,
             },
         )
+        if not commemoration.tagline:
+            commemoration.tagline = TAGLINES["en"]
+            commemoration.save(update_fields=["tagline"])
+        for language, title in TRANSLATED_TITLES.items():
+            CommemorationTranslation.objects.get_or_create(
+                commemoration=commemoration,
+                language=language,
+                defaults={
+                    "title": title,
+                    "tagline": TAGLINES[language],
+                    "appeal": translated_appeal(language),
+                },
+            )
         return commemoration
 
     def seed_organizations(self):
@@ -466,6 +497,20 @@ class Command(BaseCommand):
                 data["co_organizers"] = [partner]
             # Through the services, as every door: the demo data obeys the rules too.
             event = create_event(by=secretary, data=data)
+            if i % 4 == 0 and event.original_language != "es":
+                # Some events read in Spanish too, as a Spanish visitor sees them.
+                save_translation(
+                    event,
+                    by=committee,
+                    language="es",
+                    data={
+                        "title": f"Centenario de Lenin — {city}",
+                        "summary": f"Acto de {organization.display_name} por el centenario "
+                        "de la muerte de Lenin.",
+                        "description": "",
+                        "reviewed": True,
+                    },
+                )
             for invitation in event.co_organizer_invitations.exclude(
                 organization__slug="sample-party-ec"
             ):
