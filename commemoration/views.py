@@ -5,9 +5,11 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from commemoration.media import is_plain_name
+from commemoration.models import Commemoration
 from commemoration.selectors import current_commemoration
 from events.models import Event
 from events.selectors import key_figures
@@ -36,11 +38,22 @@ def home(request):
             opening=paragraphs[:OPENING_PARAGRAPHS],
             rest_of_appeal=paragraphs[OPENING_PARAGRAPHS:],
             figures=key_figures(commemoration),
-            upcoming=events.upcoming().order_by("starts_at", "pk")[:UPCOMING_SHOWN],
-            anchor_day=events.on_local_date(commemoration.anchor_date).order_by("starts_at", "pk")[
+            upcoming=events.upcoming().in_day_order()[:UPCOMING_SHOWN],
+            anchor_day=events.on_local_date(commemoration.anchor_date).in_day_order()[
                 :ANCHOR_DAY_SHOWN
             ],
         )
+        today = timezone.localdate()
+        if today > commemoration.ends_on:
+            # Over: what took place, and the next commemoration if one is announced.
+            context["is_over"] = True
+            context["next_commemoration"] = (
+                Commemoration.objects.filter(starts_on__gt=commemoration.ends_on)
+                .order_by("starts_on", "pk")
+                .first()
+            )
+        elif today < commemoration.starts_on:
+            context["days_to_anchor"] = (commemoration.anchor_date - today).days
     return render(request, "commemoration/home.html", context)
 
 

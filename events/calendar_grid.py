@@ -38,7 +38,9 @@ def first_events_of_each_day(events, per_day=EVENTS_SHOWN_PER_DAY):
     of the month (a window function, on SQLite as on PostgreSQL)."""
     by_day = [F("local_date")]
     return events.annotate(
-        day_rank=Window(RowNumber(), partition_by=by_day, order_by=[F("starts_at"), F("pk")]),
+        day_rank=Window(
+            RowNumber(), partition_by=by_day, order_by=[F(name) for name in ("local_time", "pk")]
+        ),
         day_total=Window(Count("pk"), partition_by=by_day),
     ).filter(day_rank__lte=per_day)
 
@@ -48,6 +50,9 @@ class Month:
     first: datetime.date
     weekdays: list  # (full name, abbreviation), in the order of the columns
     weeks: list  # lists of seven Days
+    # The first and last months the navigation leads to: the commemoration's window.
+    earliest: datetime.date = datetime.date(MIN_YEAR, 1, 1)
+    latest: datetime.date = datetime.date(MAX_YEAR, 12, 1)
 
     @property
     def last(self):
@@ -67,11 +72,30 @@ class Month:
 
     @property
     def has_previous(self):
-        return self.previous.year >= MIN_YEAR
+        return self.previous >= self.earliest
 
     @property
     def has_next(self):
-        return self.next.year <= MAX_YEAR
+        return self.next <= self.latest
+
+
+# How far from the commemoration's window a month may still be asked for by its address;
+# beyond, the calendar answers 404 unless the month holds public events.
+WINDOW_MARGIN_DAYS = 366
+
+
+def window_months(commemoration):
+    """(first, last) month the calendar's navigation reaches: those of the window."""
+    return commemoration.starts_on.replace(day=1), commemoration.ends_on.replace(day=1)
+
+
+def far_outside(commemoration, first):
+    """Whether the month of `first` lies more than a year before or after the window."""
+    margin = datetime.timedelta(days=WINDOW_MARGIN_DAYS)
+    return (
+        last_of_month(first) < commemoration.starts_on - margin
+        or first > commemoration.ends_on + margin
+    )
 
 
 def first_of_month(year, month):
@@ -85,7 +109,7 @@ def last_of_month(first):
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def month_grid(first, events, first_day_of_week):
+def month_grid(first, events, first_day_of_week, bounds=None):
     """The weeks of the month of `first`, with `events` placed on their local dates.
 
     first_day_of_week follows Django's FIRST_DAY_OF_WEEK format: 0 is Sunday, 1 Monday.
@@ -109,4 +133,7 @@ def month_grid(first, events, first_day_of_week):
         for week in weeks_of.monthdatescalendar(first.year, first.month)
     ]
     weekdays = [(WEEKDAYS[day], WEEKDAYS_ABBR[day]) for day in weeks_of.iterweekdays()]
-    return Month(first=first, weekdays=weekdays, weeks=weeks)
+    month = Month(first=first, weekdays=weekdays, weeks=weeks)
+    if bounds is not None:
+        month.earliest, month.latest = bounds
+    return month

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag
@@ -52,6 +52,26 @@ def event_description(event, url):
         parts.append(_("Online: %(url)s") % {"url": event.online_url})
     parts.append(url)
     return "\n\n".join(part for part in parts if part)
+
+
+def event_when_where_who(event):
+    """The event's date, time and zone, place and organizers, as lines of text."""
+    start = event.local_starts_at
+    when = _("When: %(date)s, %(time)s (%(zone)s, UTC%(offset)s)") % {
+        "date": formats.date_format(start, "DATE_FORMAT"),
+        "time": formats.time_format(start.time(), "TIME_FORMAT"),
+        "zone": event.timezone,
+        "offset": start.isoformat()[-6:],
+    }
+    lines = [when]
+    place = event_location(event)
+    if place:
+        lines.append(_("Where: %(place)s") % {"place": place})
+    if event.online_url:
+        lines.append(_("Online: %(url)s") % {"url": event.online_url})
+    organizers = [event.organization.name] + [o.name for o in event.accepted_co_organizers]
+    lines.append(_("Organized by: %(names)s") % {"names": ", ".join(organizers)})
+    return "\n".join(lines)
 
 
 @functools.cache
@@ -377,6 +397,7 @@ class LatestEventsFeed(Feed):
         return (
             obj.qs.filter(approved_at__isnull=False)
             .select_related("organization")
+            .with_accepted_co_organizers()
             .with_translations()
             .order_by("-approved_at", "-pk")[:ATOM_ITEMS]
         )
@@ -388,7 +409,7 @@ class LatestEventsFeed(Feed):
 
     def item_description(self, item):
         # The entry's link already leads to the event's page.
-        return event_description(item, url="")
+        return "\n\n".join([event_when_where_who(item), event_description(item, url="")])
 
     def item_pubdate(self, item):
         return item.approved_at

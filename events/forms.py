@@ -184,7 +184,13 @@ class EventForm(forms.ModelForm):
         self.fields["commemoration"].initial = current
         if current is not None and self.fields["commemoration"].queryset.count() == 1:
             self.fields["commemoration"].empty_label = None
-        self.fields["co_organizers"].queryset = Organization.objects.order_by("name")
+        # Never offered as its own co-organizer (events.services refuses it too).
+        host = self.instance.organization_id if self.instance.pk else None
+        if host is None and own.count() == 1:
+            host = own.get().pk
+        self.fields["co_organizers"].queryset = Organization.objects.exclude(pk=host).order_by(
+            "name"
+        )
         self.fields["co_organizers"].required = False
         self.fields["languages"].choices = self._language_choices(own)
         zone = self.instance.timezone

@@ -77,6 +77,11 @@ class EventQuerySet(models.QuerySet):
     def on_local_date(self, day):
         return self.filter(local_date=day)
 
+    def in_day_order(self, reverse=False):
+        """By local day, then local start time: the order of every page that groups by day."""
+        fields = Event.DAY_ORDER
+        return self.order_by(*(f"-{name}" for name in fields) if reverse else fields)
+
     def with_related(self):
         """What a list of events shows, fetched in a fixed number of queries.
 
@@ -211,6 +216,8 @@ class Event(models.Model):
     )
     # The start's date in the event's own zone, kept so the database can filter by it.
     local_date = models.DateField(_("local date"), editable=False, db_index=True)
+    # The start's wall-clock time there: within a day, events are listed by it.
+    local_time = models.TimeField(_("local start time"), editable=False, null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -277,14 +284,18 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    # The one order of events wherever days group them: by local day, then local start time.
+    DAY_ORDER = ("local_date", "local_time", "pk")
+
     class Meta:
-        ordering = ["starts_at", "pk"]
+        ordering = ["local_date", "local_time", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("moderate_event", _("Can approve and reject events"))]
         indexes = [
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
             models.Index(fields=["status", "local_date"], name="event_status_local_date"),
+            models.Index(fields=["local_date", "local_time", "id"], name="event_local_day_order"),
             models.Index(fields=["country"], name="event_country"),
             # The bounding box of `near=`: a range of latitudes, then of longitudes.
             models.Index(fields=["latitude", "longitude"], name="event_lat_lon"),
@@ -312,7 +323,9 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         if self.starts_at and self.timezone in available_timezones():
-            self.local_date = self.local_starts_at.date()
+            local = self.local_starts_at
+            self.local_date = local.date()
+            self.local_time = local.time().replace(tzinfo=None)
         if not self.slug:
             self.slug = unique_slug(Event, self.title)
         super().save(*args, **kwargs)

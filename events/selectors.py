@@ -19,21 +19,27 @@ def list_start(commemoration, today):
     return commemoration.starts_on, True
 
 
+# Among public events, those the figures count as held: every one not cancelled.
+HELD = ~Q(status=Event.Status.CANCELLED)
+
+
 def held_events(commemoration):
     """What the figures count: the commemoration's public events that are not cancelled.
 
     The home page's key figures and /figures/ both start from here."""
-    held = Event.objects.public().exclude(status=Event.Status.CANCELLED)
-    return held.filter(commemoration=commemoration)
+    return Event.objects.public().filter(commemoration=commemoration).filter(HELD)
 
 
 def key_figures(commemoration):
     """Counts of the commemoration's held events (held_events), in two queries."""
     held = held_events(commemoration)
-    figures = held.order_by().aggregate(
-        events=Count("pk"),
-        countries=Count("country", distinct=True, filter=~Q(country="")),
-        on_anchor_day=Count("pk", filter=Q(local_date=commemoration.anchor_date)),
+    # One query over the public events: the held ones (HELD) counted, the cancelled told apart.
+    public = Event.objects.public().filter(commemoration=commemoration)
+    figures = public.order_by().aggregate(
+        events=Count("pk", filter=HELD),
+        cancelled=Count("pk", filter=~HELD),
+        countries=Count("country", distinct=True, filter=HELD & ~Q(country="")),
+        on_anchor_day=Count("pk", filter=HELD & Q(local_date=commemoration.anchor_date)),
     )
     co_organizing = CoOrganizer.objects.accepted().filter(event__in=held)
     figures["organizations"] = (

@@ -565,7 +565,7 @@ def _validate(event, data, *, changed=(), timezone_confirmed=False):
     """Everything the event must satisfy to be saved, as one ValidationError by field."""
     errors = {}
     try:
-        event.full_clean(exclude=["slug", "local_date"], validate_unique=False)
+        event.full_clean(exclude=["slug", "local_date", "local_time"], validate_unique=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     if (

@@ -8,10 +8,12 @@ from django.utils import formats, timezone
 from commemoration.selectors import current_commemoration
 from events import feeds, geojson, selectors, sharing
 from events.calendar_grid import (
+    far_outside,
     first_events_of_each_day,
     first_of_month,
     last_of_month,
     month_grid,
+    window_months,
 )
 from events.models import Event
 from events.public_filters import (
@@ -37,6 +39,7 @@ CALENDAR_EVENT_FIELDS = (
     "starts_at",
     "timezone",
     "local_date",
+    "local_time",
     "status",
 )
 CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PARAMETERS)
@@ -63,9 +66,9 @@ def event_list(request):
         events = Event.objects.none()
     else:
         # Grouped by local day on the page: events in far-apart zones must not split a day.
-        events = filterset.qs.with_related().order_by("local_date", "starts_at", "pk")
+        events = filterset.qs.with_related().in_day_order()
         if "distance_km" in events.query.annotations and query.get("sort") == "distance":
-            events = events.order_by("distance_km", "starts_at", "pk")
+            events = events.order_by("distance_km", *Event.DAY_ORDER)
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)
@@ -102,6 +105,16 @@ def calendar_month(request, year, month):
 def _calendar(request, first):
     query = request.GET
     filterset = page_event_filter(query)
+    commemoration = current_commemoration(request)
+    bounds = None
+    if commemoration is not None:
+        bounds = window_months(commemoration)
+        if far_outside(commemoration, first) and not (
+            Event.objects.public()
+            .filter(local_date__gte=first, local_date__lte=last_of_month(first))
+            .exists()
+        ):
+            raise Http404("No month of the commemoration.")
     events = Event.objects.none()
     if filters_are_valid(filterset):
         # A month may hold thousands of events: the grid reads the first few of each day
@@ -113,16 +126,20 @@ def _calendar(request, first):
                 .order_by()
             )
             .with_translations()
-            .order_by("starts_at", "pk")
+            .in_day_order()
         )
-    month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
+    month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
     for week in month.weeks:
         for day in week:
             day.list_query = day_query(query, day.date)
     return render(
         request,
         "events/calendar.html",
-        {**_filter_context(filterset, query, CALENDAR_FORM_FIELDS), "month": month},
+        {
+            **_filter_context(filterset, query, CALENDAR_FORM_FIELDS),
+            "month": month,
+            "commemoration": commemoration,
+        },
     )
 
 
@@ -210,8 +227,6 @@ def events_ics(request):
         name = (
             commemoration.shown().title if commemoration else str(Event._meta.verbose_name_plural)
         )
-        return feeds.streamed_calendar_response(
-            request, events.order_by("starts_at", "pk"), name, "events.ics"
-        )
+        return feeds.streamed_calendar_response(request, events.in_day_order(), name, "events.ics")
 
     return feeds.conditional_list_response(request, events, render_calendar, keep_rendered=True)

@@ -64,6 +64,7 @@ class JoinForm(forms.Form):
     organization = OrganizationChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
+        empty_label=_("Choose your organization"),
         help_text=_("Its admins will read your request and answer it."),
     )
     message = forms.CharField(

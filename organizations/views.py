@@ -59,8 +59,8 @@ def organization_detail(request, slug):
         "organizations/organization_detail.html",
         {
             "organization": organization,
-            "upcoming": events.upcoming(now).order_by("starts_at", "pk"),
-            "past": events.past(now).order_by("-starts_at", "-pk"),
+            "upcoming": events.upcoming(now).in_day_order(),
+            "past": events.past(now).in_day_order(reverse=True),
             "children": organization.children.order_by("name"),
         },
     )

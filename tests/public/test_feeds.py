@@ -275,3 +275,25 @@ def test_ics_feed_is_streamed_from_the_database_in_chunks(
     assert zones == ["America/Guayaquil", "Asia/Tokyo", "Europe/Paris"]
     urls = {str(c["summary"]): str(c["url"]) for c in calendar.walk("VEVENT")}
     assert urls["Paris lecture"] == f"http://testserver{feed_events[0].get_absolute_url()}"
+
+
+def test_atom_entries_carry_date_time_zone_place_and_organizers_as_text(
+    client, feed_events, other_organization
+):
+    from tests.factories import CoOrganizerFactory
+
+    Event.objects.update(approved_at="2024-01-01T10:00Z")
+    CoOrganizerFactory(event=feed_events[0], organization=other_organization)
+    root = ET.fromstring(client.get(reverse("events:feed")).content)
+    summaries = {
+        e.find(f"{ATOM}title").text: e.find(f"{ATOM}summary") for e in root.findall(f"{ATOM}entry")
+    }
+    paris = summaries["Paris lecture"]
+    assert paris.get("type") == "text"
+    assert "When: Jan. 21, 2024, 6 p.m. (Europe/Paris, UTC+01:00)" in paris.text
+    assert "Where: Workers' Hall, Paris, France" in paris.text
+    assert "Organized by: Workers' Party, Other Party" in paris.text
+    tokyo = summaries["Cancelled: Tokyo study circle"].text
+    assert "When: Feb. 1, 2024, 12:30 a.m. (Asia/Tokyo, UTC+09:00)" in tokyo
+    assert "Where: Tokyo, Japan" in tokyo
+    assert "Organized by: Other Party" in tokyo

@@ -173,7 +173,17 @@ def test_key_figures_match_the_home_page(client, events):
     figures = client.get("/figures/").context["key"]
     home = client.get("/").context["figures"]
 
-    assert figures == home == {"events": 5, "countries": 3, "organizations": 3, "on_anchor_day": 2}
+    assert (
+        figures
+        == home
+        == {
+            "events": 5,
+            "cancelled": 1,
+            "countries": 3,
+            "organizations": 3,
+            "on_anchor_day": 2,
+        }
+    )
     assert client.get("/figures/").context["participants"] == 200
 
 

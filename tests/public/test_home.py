@@ -51,9 +51,10 @@ def test_home_counts_countries_organizations_and_the_anchor_day(
         "countries": 3,
         "organizations": 3,
         "on_anchor_day": 1,
+        "cancelled": 0,
     }
     content = response.content.decode()
-    assert "<dt>Countries</dt><dd>3</dd>" in content
+    assert "<dt>Countries with an event held</dt><dd>3</dd>" in content
     assert "<dt>Events on Jan. 21, 2024</dt><dd>1</dd>" in content
 
 
@@ -90,7 +91,7 @@ def test_home_shows_the_anchor_days_events_once_the_window_has_passed(
     response = client.get("/")
     assert list(response.context["upcoming"]) == []
     assert listed_titles(response) == ["On the day"]
-    assert "Nothing else is planned for now." in response.content.decode()
+    assert "It took place" in response.content.decode()
     assert (
         'href="/events/?starts_after=2024-01-21&amp;starts_before=2024-01-21"'
         in response.content.decode()

@@ -56,7 +56,7 @@ PAGES = [
     ("/events/?near=48.85,2.35&radius=900&sort=distance", 9),
     ("/calendar/2024/1/?near=Paris, FR&radius=900", 7),
     ("/events.ics?near=48.85,2.35&radius=900", 6),
-    ("/events/feed.atom", 2),
+    ("/events/feed.atom", 3),  # the events, their translations, co-organizers
     ("/organizations/", 5),
     ("/organizations/org-0/", 8),
 ]

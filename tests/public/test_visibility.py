@@ -30,6 +30,7 @@ def test_home_shows_and_counts_only_public_events(client, events_in_every_state)
         "countries": 1,
         "organizations": 1,
         "on_anchor_day": 1,
+        "cancelled": 1,
     }
 
 
