@@ -142,8 +142,8 @@ def test_admin_widgets_work_under_the_content_security_policy(csp_page, demo):
 
     # The slug written from the title, and the date shortcuts (admin/js/*.js).
     csp_page.goto("/admin/commemoration/commemoration/add/")
-    csp_page.get_by_label("Title").fill("Next Commemoration")
-    csp_page.get_by_label("Title").blur()
+    csp_page.locator("#id_title").fill("Next Commemoration")
+    csp_page.locator("#id_title").blur()
     csp_page.locator(".field-anchor_date").get_by_role("link", name="Today").click()
     assert csp_page.get_by_label("Slug").input_value() == "next-commemoration"
     assert csp_page.get_by_label("Anchor date").input_value()
