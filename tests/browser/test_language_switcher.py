@@ -17,17 +17,18 @@ def test_switching_to_spanish_then_french_translates_the_home_page(page, live_se
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("navigation", name="Main").get_by_role("link").all_inner_texts()[
-        :3
-    ] == ["Events", "Calendar", "Organizations"]
+        :4
+    ] == ["Events", "Calendar", "Map", "Organizations"]
 
     switch_language(page, "Site language", "es")
 
     assert page.url == f"{live_server.url}/"
     assert page.locator("html").get_attribute("lang") == "es"
     nav = page.get_by_role("navigation", name="Principal")
-    assert nav.get_by_role("link").all_inner_texts()[:3] == [
+    assert nav.get_by_role("link").all_inner_texts()[:4] == [
         "Eventos",
         "Calendario",
+        "Mapa",
         "Organizaciones",
     ]
     assert page.get_by_label("Idioma del sitio", exact=True).input_value() == "es"
@@ -36,9 +37,10 @@ def test_switching_to_spanish_then_french_translates_the_home_page(page, live_se
 
     assert page.locator("html").get_attribute("lang") == "fr"
     nav = page.get_by_role("navigation", name="Principal")
-    assert nav.get_by_role("link").all_inner_texts()[:3] == [
+    assert nav.get_by_role("link").all_inner_texts()[:4] == [
         "Événements",
         "Calendrier",
+        "Carte",
         "Organisations",
     ]
     assert page.get_by_label("Langue du site", exact=True).input_value() == "fr"
