@@ -5,6 +5,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from playwright.sync_api import expect
 
 from events.models import Event
 from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
@@ -64,6 +65,8 @@ def test_map_draws_outlines_and_clusters_offline_and_a_popup_links_to_the_event(
     assert link.inner_text() == "Tokyo rally"
     assert link.get_attribute("href").endswith(tokyo_event.get_absolute_url())
     assert outside == []
+    # axe reads colours as drawn: wait until the popup stands fully opaque.
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
     assert serious_accessibility_violations(page) == []
 
 
