@@ -7,7 +7,7 @@ and imports it through the services.
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -97,7 +97,7 @@ def import_template(request):
 @require_safe
 def import_preview(request, pk):
     batch = _own_batch(request, pk)
-    if batch.imported_at is not None:
+    if batch.imported_at is not None or batch.waiting:
         return redirect("my:import_report", pk=batch.pk)
     return _preview(request, batch, ConfirmForm())
 
@@ -139,10 +139,7 @@ def import_confirm(request, pk):
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         return _preview(request, batch, form, status=400)
-    try:
-        imports.import_batch(batch, submit=form.cleaned_data["submit"])
-    except imports.BadFile:
-        return _preview(request, batch, form, status=400)
+    imports.confirm(batch, submit=form.cleaned_data["submit"])
     return redirect("my:import_report", pk=batch.pk)
 
 
@@ -150,6 +147,6 @@ def import_confirm(request, pk):
 @require_safe
 def import_report(request, pk):
     batch = _own_batch(request, pk)
-    if batch.imported_at is None:
-        raise Http404("Not imported yet.")
+    if batch.imported_at is None and batch.queued_at is None and not batch.report.get("failed"):
+        return redirect("my:import_preview", pk=batch.pk)
     return render(request, "my/import_report.html", {"batch": batch, "report": batch.report})

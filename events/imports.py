@@ -5,6 +5,8 @@ the ImportBatch that keeps it. Each row becomes the `data` that create_event() t
 is checked by services.check_creation(), the rules of the member form; an error is kept by
 the column it comes from, so that the preview shows it beside its cell. The import itself
 is one transaction through create_event() and transition_event(): all valid rows or none.
+It runs in the queue's worker, not in the request (2,000 rows take longer than a request
+may): confirm() marks the batch and enqueues run_import; the report page waits for it.
 
 The CSV's columns are the public ones of the committee's export (events/admin.py), so a
 file exported, edited and imported again works. Its rows are read one at a time
@@ -20,10 +22,12 @@ from decimal import Decimal, InvalidOperation
 import icalendar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries
+from django_tasks import task
 
 from events import flags, services
 from events.csv_safety import writer as csv_writer
@@ -431,6 +435,40 @@ def _mark_duplicates(rows, organization):
 
 
 # --- Importing ------------------------------------------------------------------------------
+
+
+def confirm(batch, *, submit):
+    """The member's confirmation: queue the import of `batch` once, however many times it
+    is confirmed (a double click, two tabs), and return whether this call queued it."""
+    now = timezone.now()
+    queued = (
+        type(batch)
+        .objects.filter(pk=batch.pk, imported_at__isnull=True)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - batch.STALE_AFTER))
+        .update(queued_at=now, submit=submit, report={})
+    )
+    if queued:
+        run_import.enqueue(batch_id=batch.pk)
+    return bool(queued)
+
+
+@task()
+def run_import(*, batch_id):
+    """The queue's task: import the batch; a failure is kept on it for its member to read
+    (the transaction has saved nothing), and the member may confirm again."""
+    from events.models import ImportBatch  # noqa: PLC0415
+
+    batch = ImportBatch.objects.filter(pk=batch_id, imported_at__isnull=True).first()
+    if batch is None:
+        return
+    try:
+        import_batch(batch, submit=batch.submit)
+    except Exception as error:
+        message = str(error) if isinstance(error, BadFile) else type(error).__name__
+        ImportBatch.objects.filter(pk=batch_id, imported_at__isnull=True).update(
+            queued_at=None, report={"failed": message}
+        )
+        raise
 
 
 def import_batch(batch, *, submit):
