@@ -454,7 +454,15 @@ class SeriesViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         reason = body.validated_data.get("reason", "").strip()
         try:
-            series_service.move_series(series, move, by=request.user, note=reason)
+            series_service.move_series(
+                series,
+                move,
+                by=request.user,
+                note=reason,
+                expected_state=body.validated_data.get("expected_state"),
+            )
+        except services.StaleMove as error:
+            raise Conflict(str(error)) from None
         except services.TransitionError as error:
             if move.needs_reason and not reason:
                 raise ValidationError({"reason": [str(error)]}) from None

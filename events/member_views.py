@@ -116,6 +116,9 @@ def event_detail(request, pk):
             for move in series_service.series_moves_for(event.series, request.user)
             if move in services.MEMBER_MOVES
         ]
+        context["series_state"] = series_service.series_state(
+            series_service.series_events(event.series).only("status")
+        )
     return render(request, "my/event_detail.html", context)
 
 

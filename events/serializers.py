@@ -500,8 +500,27 @@ class SeriesSerializer(serializers.Serializer):
         events = Event.objects.visible_to(user).filter(series=series).order_by("starts_at", "pk")
         return SeriesEventSerializer(events, many=True, context=self.context).data
 
+    state = serializers.SerializerMethodField(
+        help_text=_(
+            "For a caller who may move the series: what its events are now, as a token. "
+            "Send it back as `expected_state` with a move: if any of them has moved since, "
+            "the move is refused with 409. Null for anyone else."
+        )
+    )
+
     def get_allowed_moves(self, series) -> list[str]:
-        return [move.code for move in series_service.series_moves_for(series, self._user())]
+        return [move.code for move in self._moves(series)]
+
+    def get_state(self, series) -> str | None:
+        if not self._moves(series):
+            return None
+        return series_service.series_state(series_service.series_events(series).only("status"))
+
+    def _moves(self, series):
+        cache = self.context.setdefault("series_moves", {})
+        if series.pk not in cache:
+            cache[series.pk] = series_service.series_moves_for(series, self._user())
+        return cache[series.pk]
 
 
 @contextmanager
@@ -543,6 +562,14 @@ class SeriesMoveSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=2000,
         help_text=_("Why: required to cancel or reject, optional otherwise; one for every event."),
+    )
+    expected_state = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text=_(
+            "The series' `state` when you chose this move. If any of its events has moved "
+            "since (someone else approved or rejected it), the move is refused with 409."
+        ),
     )
 
 

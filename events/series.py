@@ -13,6 +13,7 @@ a time the clocks skip is refused, naming the date, rather than moved silently.
 """
 
 import datetime
+import hashlib
 from itertools import islice
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
@@ -289,6 +290,21 @@ def series_events(series):
     return Event.objects.filter(series=series).order_by("starts_at", "pk")
 
 
+def series_state(events):
+    """What a person saw of a series, as a short token: its events' ids and statuses.
+
+    The doors show it with a series-wide move (a hidden field, the API's `state`) and send
+    it back as `expected_state`: if any event of the series moved or was added since, the
+    move is refused (services.StaleMove), so that nobody overrules a decision they did
+    not see."""
+    seen = ";".join(f"{event.pk}:{event.status}" for event in sorted(events, key=_pk))
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
+
+
+def _pk(event):
+    return event.pk
+
+
 def series_moves_for(series, user):
     """The series-wide moves `user` may make now: those services.moves_for() allows on at
     least one of its occurrences."""
@@ -299,14 +315,15 @@ def series_moves_for(series, user):
 
 
 @transaction.atomic
-def move_series(series, move, *, by, note=""):
+def move_series(series, move, *, by, note="", expected_state=None):
     """Make `move` on every occurrence of `series` that it fits now (a submission on the
     drafts and the rejected, an approval on the submitted…), each through
     services.transition_event() with its own ModerationRecord; all or nothing.
 
     The occurrences are locked, in order, before any is moved. Raises PermissionDenied when
     `by` may make this move on none of them, TransitionError when none is in a state the
-    move leaves (or the reason is missing). Returns the records written.
+    move leaves (or the reason is missing), StaleMove when `expected_state` (see
+    series_state) is given and the series has changed since. Returns the records written.
     """
     if move.needs_reason and not (note or "").strip():
         raise services.TransitionError(
@@ -315,6 +332,14 @@ def move_series(series, move, *, by, note=""):
     events = list(
         series_events(series).select_for_update().select_related("organization").order_by("pk")
     )
+    if expected_state is not None and expected_state != series_state(events):
+        raise services.StaleMove(
+            _(
+                "The events of this series have moved since you saw them (someone else "
+                "may have decided on them): look at them again before you %(move)s them."
+            )
+            % {"move": move.name}
+        )
     allowed = [event for event in events if move in services.moves_for(event, by)]
     if not allowed:
         if any(event.status in move.sources for event in events):

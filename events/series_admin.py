@@ -85,7 +85,13 @@ def series_move_view(model_admin, request, object_id, code):
     if request.method == "POST" and (form is None or form.is_valid()):
         reason = form.cleaned_data["reason"] if form else ""
         try:
-            records = series_service.move_series(event.series, move, by=request.user, note=reason)
+            records = series_service.move_series(
+                event.series,
+                move,
+                by=request.user,
+                note=reason,
+                expected_state=request.POST.get("expected_state"),
+            )
         except (TransitionError, PermissionDenied) as error:
             model_admin.message_user(request, str(error), messages.ERROR)
         else:
@@ -100,6 +106,7 @@ def series_move_view(model_admin, request, object_id, code):
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(change_url)
+    series_events = list(series_service.series_events(event.series).select_related("organization"))
     context = {
         **model_admin.admin_site.each_context(request),
         "title": SERIES_MOVE_LABELS[move.code],
@@ -107,7 +114,8 @@ def series_move_view(model_admin, request, object_id, code):
         "consequence": SERIES_MOVE_CONSEQUENCES[move.code],
         "opts": Event._meta,
         "event": event,
-        "series_events": series_service.series_events(event.series).select_related("organization"),
+        "series_events": series_events,
+        "series_state": series_service.series_state(series_events),
         "form": form,
     }
     return TemplateResponse(request, "admin/events/event/series_move.html", context)

@@ -93,7 +93,13 @@ def series_move(request, pk, code):
     if request.method == "POST" and (form is None or form.is_valid()):
         reason = form.cleaned_data["reason"] if form else ""
         try:
-            records = series_service.move_series(series, move, by=request.user, note=reason)
+            records = series_service.move_series(
+                series,
+                move,
+                by=request.user,
+                note=reason,
+                expected_state=request.POST.get("expected_state"),
+            )
         except (TransitionError, PermissionDenied) as error:
             messages.error(request, str(error))
             return back
@@ -118,6 +124,9 @@ def series_move(request, pk, code):
             "move": move,
             "form": form,
             "consequence": CONSEQUENCE.get(move.code, ""),
+            "series_state": series_service.series_state(
+                series_service.series_events(series).only("status")
+            ),
             "title": _("For every event of the series: %(move)s") % {"move": move.name},
         },
     )
