@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from events import csv_safety, feeds, flags, series_admin, services, translations
+from events import series as series_service
 from events.languages import coded_language_choices
 from events.links import LinkField
 from events.models import CoOrganizer, Event, EventTranslation, ModerationRecord, ModeratorCharge
@@ -106,6 +107,23 @@ class EventAdminForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     timezone = TimezoneField(label=_("Time zone"), help_text=_("The IANA time zone of the place."))
+    # Shown for an event of a series (EventAdmin.get_fieldsets): "this and following".
+    scope = forms.ChoiceField(
+        label=_("Apply the changes to"),
+        choices=[
+            ("this", _("Change only this event")),
+            (
+                "following",
+                _(
+                    "Change this event and the following ones of the series (a new time "
+                    "of day keeps each one's date)"
+                ),
+            ),
+        ],
+        initial="this",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     # Set by EventAdmin.get_form(): whose edit this is.
     user = None
 
@@ -468,6 +486,13 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     inlines = [CoOrganizerInline, EventTranslationInline, ModerationRecordInline]
     actions = ["approve_selected", "reject_selected", "export_csv", "export_ics"]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.series_id is not None:
+            # An edit of one date of a series may be carried to the later ones.
+            return [*fieldsets, (_("Series"), {"fields": ["scope"]})]
+        return fieldsets
+
     def get_urls(self):
         return [
             path(
@@ -629,7 +654,9 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Through events.services, as every door: the edit is recorded, and the committee's
         # own edit of an approved event does not send it back to moderation.
-        if change:
+        if change and obj.series_id and form.cleaned_data.get("scope") == "following":
+            series_service.update_this_and_following(obj, by=request.user, data=form.event_data())
+        elif change:
             services.update_event(obj, by=request.user, data=form.event_data())
         else:
             created = services.create_event(by=request.user, data=form.event_data())

@@ -380,12 +380,23 @@ class EventWriteSerializer(serializers.ModelSerializer):
         )
         % {"max": series_service.MAX_OCCURRENCES},
     )
+    apply_to = serializers.ChoiceField(
+        choices=[("this", "this"), ("following", "following")],
+        required=False,
+        write_only=True,
+        help_text=_(
+            "On an edit of an event of a series: `this` (the default) changes it alone; "
+            "`following` makes the same changes to the later events of its series too (a "
+            "new time of day keeps each one's date)."
+        ),
+    )
 
     class Meta:
         model = Event
         fields = [
             *(name for name in EventSerializer.Meta.fields if name not in READ_ONLY_FIELDS),
             "recurrence",
+            "apply_to",
             "timezone_confirmed",
         ]
         extra_kwargs = {
@@ -420,6 +431,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         user = self.context["request"].user
         rule = validated_data.pop("recurrence", None)
+        validated_data.pop("apply_to", None)
         with _as_api_errors(), transaction.atomic():
             event = services.create_event(by=user, data=validated_data)
             if rule is not None:
@@ -427,10 +439,21 @@ class EventWriteSerializer(serializers.ModelSerializer):
                 event.series_count = series.events.count()
         return event
 
+    def validate_apply_to(self, value):
+        if self.instance is None and value == "following":
+            raise serializers.ValidationError(
+                _("On an edit only: a new event changes nothing else.")
+            )
+        return value
+
     def update(self, instance, validated_data):
         validated_data.pop("recurrence", None)
+        user = self.context["request"].user
         with _as_api_errors():
-            services.update_event(instance, by=self.context["request"].user, data=validated_data)
+            if validated_data.pop("apply_to", "this") == "following":
+                series_service.update_this_and_following(instance, by=user, data=validated_data)
+            else:
+                services.update_event(instance, by=user, data=validated_data)
         return instance
 
     def to_representation(self, instance):
