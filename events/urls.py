@@ -11,6 +11,11 @@ urlpatterns = [
     path("events/feed.atom", LatestEventsFeed(), name="feed"),
     path("events/<int:pk>-<slug:slug>/", views.event_detail, name="detail"),
     path("events/<int:pk>-<slug:slug>/poster/", views.event_poster, name="poster"),
+    path(
+        "events/<int:pk>-<slug:slug>/share/fediverse/",
+        views.share_fediverse,
+        name="share_fediverse",
+    ),
     path("events/<int:pk>-<slug:slug>.ics", views.event_ics, name="detail_ics"),
     path("events.ics", views.events_ics, name="ics"),
     path("events.geojson", views.events_geojson, name="geojson"),

@@ -185,6 +185,27 @@ def event_poster(request, pk, slug):
     )
 
 
+def share_fediverse(request, pk, slug):
+    """Share on Mastodon (or another server of the Fediverse): the visitor names their
+    server, and the page gives the link to its compose page with the event filled in.
+
+    A link to follow, never a redirect: an address of this site must not send anyone to
+    a host its query string names."""
+    event = get_object_or_404(Event.objects.public(), pk=pk)
+    if slug != event.slug:
+        return redirect("events:share_fediverse", pk=event.pk, slug=event.slug, permanent=True)
+    page_url = request.build_absolute_uri(event.get_absolute_url())
+    given = request.GET.get("server", "")[:300]
+    host = sharing.fediverse_host(given) if given else None
+    context = {"event": event, "shown": event.shown(), "server": given, "host": host}
+    if host:
+        text = f"{event.shown().title} {page_url}"
+        context["compose_url"] = sharing.fediverse_share_url(host, text)
+    return render(
+        request, "events/share_fediverse.html", context, status=400 if given and not host else 200
+    )
+
+
 def event_ics(request, pk, slug):
     """One public event as an .ics file, for "add to my calendar"."""
     event = get_object_or_404(Event.objects.public(), pk=pk)

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 
 from events import sharing
 
@@ -6,5 +7,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def share_links(url, title):
-    return sharing.share_links(url, title)
+def share_links(event, url, title):
+    fediverse = reverse("events:share_fediverse", kwargs={"pk": event.pk, "slug": event.slug})
+    return sharing.share_links(url, title, fediverse=fediverse)

@@ -108,7 +108,10 @@ def test_event_page_shares_by_plain_links_and_loads_no_other_sites_script(client
     assert parse_qs(urlsplit(by_host["bsky.app"]).query)["text"] == [
         f"{public_event.title} {address}"
     ]
-    assert "s2f.kytta.dev" in by_host  # Mastodon: the visitor picks their own server.
+    # Mastodon: our own page, where the visitor names their server; no other service.
+    fediverse = reverse("events:share_fediverse", args=[public_event.pk, public_event.slug])
+    assert fediverse in hrefs
+    assert not any("kytta" in href for href in hrefs)
     assert reverse("events:poster", args=[public_event.pk, public_event.slug]) in hrefs
     # The copy button: our own static script, the address in a data attribute.
     assert f'data-copy="{address}"' in page
@@ -121,3 +124,51 @@ def test_hidden_event_page_offers_no_sharing(client, member_client, public_event
     public_event.save()
     page = member_client.get(public_event.get_absolute_url()).content.decode()
     assert 'class="share"' not in page
+
+
+def fediverse_page(client, event, **query):
+    url = reverse("events:share_fediverse", args=[event.pk, event.slug])
+    return client.get(url, query)
+
+
+def test_the_fediverse_page_asks_for_the_server_and_gives_its_compose_link(client, public_event):
+    empty = fediverse_page(client, public_event)
+    assert empty.status_code == 200
+    assert 'name="server"' in empty.content.decode()
+    address = "http://testserver" + public_event.get_absolute_url()
+
+    for given in ("mastodon.social", "https://Mastodon.Social/about", "@ana@mastodon.social"):
+        page = fediverse_page(client, public_event, server=given).content.decode()
+        link = html.unescape(re.search(r'<a href="(https://mastodon\.social/[^"]+)"', page)[1])
+        assert urlsplit(link).path == "/share"
+        assert parse_qs(urlsplit(link).query)["text"] == [f"{public_event.title} {address}"]
+
+
+@pytest.mark.parametrize(
+    "given", ["localhost", "127.0.0.1", "a" * 300, "-a.org", "ana@", "mastodon.social:8443"]
+)
+def test_a_bad_server_name_is_refused_and_kept_to_correct(client, public_event, given):
+    response = fediverse_page(client, public_event, server=given)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Give a server&#x27;s name" in page or "Give a server's name" in page
+    assert "/share?" not in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_a_server_name_with_a_null_character_is_refused(client, public_event):
+    response = fediverse_page(client, public_event, server="x\x00y.org")
+    assert response.status_code == 400
+    assert "/share?" not in response.content.decode()
+
+
+def test_the_fediverse_page_never_redirects_to_the_named_host(client, public_event):
+    response = fediverse_page(client, public_event, server="elsewhere.example")
+    assert response.status_code == 200
+    assert "Location" not in response
+
+
+def test_no_fediverse_page_for_a_hidden_event(client, public_event):
+    public_event.status = S.DRAFT
+    public_event.save()
+    assert fediverse_page(client, public_event).status_code == 404
