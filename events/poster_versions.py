@@ -27,11 +27,15 @@ VERSION_EXTENSION = ".webp"
 VERSION_QUALITY = 80
 
 
+class UnreadablePoster(Exception):
+    """The poster's header could be read, its pixels not (a truncated or damaged file)."""
+
+
 def make_poster_versions(event, *, storage=default_storage):
     """Make (or reuse, or remove) the versions of `event`'s poster as it is saved; records
     them on the event. Does nothing when they were made from this poster already; True when
     something changed. Inside the saving transaction: versions no longer used are deleted
-    once it commits."""
+    once it commits. Raises UnreadablePoster when the image cannot be decoded."""
     old = event.poster_versions or {}
     source = event.poster.name if event.poster else ""
     if old.get("source", "") == source:
@@ -44,7 +48,10 @@ def make_poster_versions(event, *, storage=default_storage):
             .values_list("poster_versions", flat=True)
             .first()
         )
-        new = shared or _render(source, storage)
+        try:
+            new = shared or _render(source, storage)
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+            raise UnreadablePoster(str(error)) from error
     Event.objects.filter(pk=event.pk).update(poster_versions=new)
     event.poster_versions = new
     if old.get("source"):
@@ -115,6 +122,6 @@ def make_missing_poster_versions(*, storage=default_storage):
         try:
             with transaction.atomic():
                 changed += make_poster_versions(event, storage=storage)
-        except (OSError, Image.DecompressionBombError, ValueError) as error:
+        except (OSError, UnreadablePoster) as error:
             failed.append((event.pk, str(error) or type(error).__name__))
     return changed, failed

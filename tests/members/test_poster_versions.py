@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -316,4 +317,37 @@ def test_make_poster_versions_names_a_poster_it_cannot_read(organization):
     assert out.getvalue() == "Poster versions made or removed for 0 events.\n"
     assert err.getvalue().startswith(f"Event {event.pk}: its poster could not be read (")
     event.refresh_from_db()
+    assert event.poster_versions == {}
+
+
+def truncated_jpeg():
+    """A JPEG whose header reads (type, size) but whose pixels stop halfway."""
+    whole = image_file("cut.jpg", size=POSTER_SIZE, image_format="JPEG", noise=True).read()
+    return SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], content_type="image/jpeg")
+
+
+UNREADABLE = "This file is not an image that can be read: send a JPEG, PNG or WebP image."
+
+
+def test_a_poster_whose_pixels_cannot_be_read_is_refused_by_the_form(
+    member_client, event_form_data
+):
+    response = member_client.post("/my/events/new/", event_form_data(poster=truncated_jpeg()))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"poster": [UNREADABLE]}
+    assert Event.objects.count() == 0
+
+
+def test_a_poster_whose_pixels_cannot_be_read_is_refused_by_the_api(member, organization):
+    event = EventFactory(organization=organization, status=S.DRAFT)
+
+    response = token_client(member).patch(
+        f"{EVENTS}{event.pk}/", {"poster": truncated_jpeg()}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"poster": [UNREADABLE]}
+    event.refresh_from_db()
+    assert not event.poster
     assert event.poster_versions == {}
