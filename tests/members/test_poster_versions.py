@@ -16,7 +16,7 @@ from PIL import Image
 
 from events.models import Event
 from tests.api.conftest import EVENTS, token_client
-from tests.doors import image_file
+from tests.doors import admin_change_url, admin_form_data, image_file
 from tests.factories import EventFactory, local
 
 S = Event.Status
@@ -105,6 +105,19 @@ def test_a_poster_sent_through_the_api_is_resized(member, organization):
     )
 
     assert response.status_code == 200, response.content
+    event.refresh_from_db()
+    assert event.poster_versions["source"] == event.poster.name
+    assert version_sizes(event) == EXPECTED
+
+
+def test_a_poster_sent_through_the_admin_is_resized(moderator_client, organization):
+    event = EventFactory(organization=organization, status=S.APPROVED)
+
+    response = moderator_client.post(
+        admin_change_url(event), admin_form_data(event, poster=image_file(size=POSTER_SIZE))
+    )
+
+    assert response.status_code == 302, response.content
     event.refresh_from_db()
     assert event.poster_versions["source"] == event.poster.name
     assert version_sizes(event) == EXPECTED
