@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.languages import LANGUAGE_CODES, language_name
-from events.posters import validate_poster
+from events.posters import poster_image, validate_poster
 from events.records import StatusRecord
 
 # About ten pages: enough for any programme, not a place to store documents.
@@ -254,6 +254,11 @@ class Event(models.Model):
     poster = models.ImageField(
         _("poster"), upload_to="posters/%Y/%m/", blank=True, validators=[validate_poster]
     )
+    # The poster's resized versions (events.poster_versions): {"source": the poster's name,
+    # "thumbnail"/"medium": [{"name", "width", "height"}]}, so pages need not read files.
+    poster_versions = models.JSONField(
+        _("poster versions"), default=dict, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -415,6 +420,16 @@ class Event(models.Model):
                 if translation.language == language:
                     return ShownText(translation, language=language, asked=language)
         return ShownText(self, language=self.original_language, asked=language)
+
+    @property
+    def poster_thumbnail(self):
+        """The poster's thumbnail for lists and cards (a PosterImage), or None."""
+        return poster_image(self.poster, self.poster_versions, "thumbnail")
+
+    @property
+    def poster_medium(self):
+        """The poster at the size of the event's page (a PosterImage), or None."""
+        return poster_image(self.poster, self.poster_versions, "medium")
 
     def version_links(self):
         """Each version's own address, for the hreflang alternates, the sitemap and the

@@ -5,7 +5,10 @@ A poster is read by every visitor's browser: a small file can still decode to hu
 of megabytes (an 8000×8000 PNG of 8 KB), so pixels are bounded as well as bytes.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -88,3 +91,36 @@ def validate_poster(value):
             },
             code="pixels",
         )
+
+
+# The resized versions of a poster (events.poster_versions), by use: the thumbnail of
+# lists and cards, the medium size of the event's page; two widths each, for 1x and 2x.
+POSTER_VERSION_WIDTHS = {"thumbnail": (160, 320), "medium": (480, 960)}
+
+
+@dataclass(frozen=True)
+class PosterImage:
+    """One size of a poster as an <img> writes it: `src`, `srcset` with w descriptors, and
+    the width and height of its smallest version (the aspect ratio the page reserves)."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+def poster_image(poster, versions, kind):
+    """The `kind` version of `poster` from the event's `poster_versions`, or None when
+    there is none made from this poster. Reads no file: names and sizes are on the event."""
+    if not poster or not versions or versions.get("source") != poster.name:
+        return None
+    renditions = versions.get(kind) or []
+    if not renditions:
+        return None
+    urls = [(default_storage.url(r["name"]), r["width"]) for r in renditions]
+    return PosterImage(
+        src=urls[0][0],
+        srcset=", ".join(f"{url} {width}w" for url, width in urls),
+        width=renditions[0]["width"],
+        height=renditions[0]["height"],
+    )

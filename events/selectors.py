@@ -1,6 +1,10 @@
 """Reads for the public pages, each starting from Event.objects.public()."""
 
+from dataclasses import dataclass
+
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, Q
+from django.utils.translation import ngettext, pgettext
 
 from events.caching import derived
 from events.models import CoOrganizer, Event
@@ -30,17 +34,67 @@ def held_events(commemoration):
     return Event.objects.public().filter(commemoration=commemoration).filter(HELD)
 
 
+@dataclass(frozen=True)
+class EventCount:
+    """A number of public events and how many of them are cancelled: what every count of
+    events on the public pages says ("45 events, 5 of them cancelled"), made by
+    count_events() or public_event_counts(). Cancelled events stay public, so they are
+    counted, and said apart; `held` is the number the key figures show."""
+
+    total: int = 0
+    cancelled: int = 0
+
+    @property
+    def held(self):
+        return self.total - self.cancelled
+
+    def __str__(self):
+        total = {"counter": intcomma(self.total)}
+        if not self.cancelled:
+            return ngettext("%(counter)s event", "%(counter)s events", self.total) % total
+        if self.cancelled == self.total:
+            return (
+                ngettext(
+                    "%(counter)s event, cancelled",
+                    "%(counter)s events, all of them cancelled",
+                    self.total,
+                )
+                % total
+            )
+        return pgettext(
+            "a number of events, then how many of them are cancelled", "%(events)s, %(cancelled)s"
+        ) % {
+            "events": ngettext("%(counter)s event", "%(counter)s events", self.total) % total,
+            "cancelled": ngettext(
+                "%(counter)s of them cancelled", "%(counter)s of them cancelled", self.cancelled
+            )
+            % {"counter": intcomma(self.cancelled)},
+        }
+
+
+def count_events(events, **more):
+    """(EventCount of `events`, {name: value of each aggregate in `more`}), in one query.
+
+    `events` is a queryset starting from Event.objects.public(); the aggregates of `more`
+    ride on the same query (the key figures' countries and anchor day)."""
+    values = events.order_by().aggregate(
+        total=Count("pk"), cancelled=Count("pk", filter=~HELD), **more
+    )
+    counted = EventCount(total=values.pop("total"), cancelled=values.pop("cancelled"))
+    return counted, values
+
+
 def key_figures(commemoration):
     """Counts of the commemoration's held events (held_events), in two queries."""
     held = held_events(commemoration)
     # One query over the public events: the held ones (HELD) counted, the cancelled told apart.
-    public = Event.objects.public().filter(commemoration=commemoration)
-    figures = public.order_by().aggregate(
-        events=Count("pk", filter=HELD),
-        cancelled=Count("pk", filter=~HELD),
+    counted, figures = count_events(
+        Event.objects.public().filter(commemoration=commemoration),
         countries=Count("country", distinct=True, filter=HELD & ~Q(country="")),
         on_anchor_day=Count("pk", filter=HELD & Q(local_date=commemoration.anchor_date)),
     )
+    figures["events"] = counted.held
+    figures["cancelled"] = counted.cancelled
     co_organizing = CoOrganizer.objects.accepted().filter(event__in=held)
     figures["organizations"] = (
         Organization.objects.filter(
@@ -53,20 +107,30 @@ def key_figures(commemoration):
 
 
 def public_event_counts():
-    """{organization id: number of public events it hosts or co-organizes}, in two queries."""
+    """{organization id: EventCount of the public events it hosts or co-organizes}, in two
+    queries."""
     public = Event.objects.public()
-    counts = {}
-    hosted = public.order_by().values("organization_id").annotate(n=Count("pk"))
+    totals, cancelled = {}, {}
+    hosted = (
+        public.order_by()
+        .values("organization_id")
+        .annotate(n=Count("pk"), cancelled=Count("pk", filter=~HELD))
+    )
     co_organized = (
         CoOrganizer.objects.accepted()
         .filter(event__in=public)
         .order_by()
         .values("organization_id")
-        .annotate(n=Count("event_id"))
+        .annotate(
+            n=Count("event_id"),
+            cancelled=Count("event_id", filter=Q(event__status=Event.Status.CANCELLED)),
+        )
     )
     for row in [*hosted, *co_organized]:
-        counts[row["organization_id"]] = counts.get(row["organization_id"], 0) + row["n"]
-    return counts
+        pk = row["organization_id"]
+        totals[pk] = totals.get(pk, 0) + row["n"]
+        cancelled[pk] = cancelled.get(pk, 0) + row["cancelled"]
+    return {pk: EventCount(total=totals[pk], cancelled=cancelled[pk]) for pk in totals}
 
 
 def countries_in_use():

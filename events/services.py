@@ -25,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 from events import notifications, places
 from events.caching import public_data_changed
 from events.models import CoOrganizer, Event, ModerationRecord
+from events.poster_versions import UnreadablePoster, make_poster_versions
 from events.timezones import zones_by_country
 
 S = Event.Status
@@ -385,6 +386,8 @@ def create_event(*, by, data):
         event = Event()
         changed = _check_creation(event, by=by, data=data)
         event.save()
+        if "poster" in changed:
+            _make_poster_versions(event)
         if "co_organizers" in changed:
             _name_co_organizers(event, data["co_organizers"])
     return event
@@ -408,6 +411,8 @@ def update_event(event, *, by, data):
             record = None
         else:
             locked.save()
+            if "poster" in changed:
+                _make_poster_versions(locked)
             if "co_organizers" in changed:
                 _name_co_organizers(locked, data["co_organizers"])
             from events.translations import flag_for_review
@@ -418,6 +423,27 @@ def update_event(event, *, by, data):
     if hasattr(locked, "coordinates_source"):
         event.coordinates_source = locked.coordinates_source
     return record
+
+
+def _make_poster_versions(event):
+    """The new poster's resized versions (events.poster_versions), in the edit's transaction:
+    a file whose header passed the checks but whose pixels cannot be read is refused."""
+    try:
+        make_poster_versions(event)
+    except UnreadablePoster:
+        raise EditRefused(
+            {
+                "poster": [
+                    ValidationError(
+                        _(
+                            "This file is not an image that can be read: send a JPEG, PNG or "
+                            "WebP image."
+                        ),
+                        code="invalid_image",
+                    )
+                ]
+            }
+        ) from None
 
 
 def check_edit(event, *, by, data):

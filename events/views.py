@@ -72,13 +72,18 @@ def event_list(request):
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(query.get("page"))
+    event_count, _more = selectors.count_events(events)
+    paginator = Paginator(events, EVENTS_PER_PAGE)
+    # The paginator would count the same events again, in a query of its own.
+    paginator.count = event_count.total
+    page = paginator.get_page(query.get("page"))
     return render(
         request,
         "events/event_list.html",
         {
             **_filter_context(filterset, query),
             "page": page,
+            "event_count": event_count,
             "commemoration": commemoration,
             "start": start,
             "is_archive": is_archive,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from events.selectors import public_event_counts
+from events.selectors import EventCount, count_events, public_event_counts
 from organizations.models import Organization
 
 
@@ -35,7 +35,7 @@ def organization_list(request):
         counts = public_event_counts()
         organizations = list(organizations)
         for organization in organizations:
-            organization.public_event_count = counts.get(organization.pk, 0)
+            organization.public_event_count = counts.get(organization.pk, EventCount())
     parties = [o for o in organizations if o.is_party]
     others = [o for o in organizations if not o.is_party]
     return render(
@@ -59,6 +59,7 @@ def organization_detail(request, slug):
         "organizations/organization_detail.html",
         {
             "organization": organization,
+            "event_count": count_events(events)[0],
             "upcoming": events.upcoming(now).in_day_order(),
             "past": events.past(now).in_day_order(reverse=True),
             "children": organization.children.order_by("name"),

@@ -78,6 +78,14 @@ def moderation_history():
     )
 
 
+def media_files(media_root):
+    return {
+        str(path.relative_to(media_root)): path.read_bytes()
+        for path in media_root.rglob("*")
+        if path.is_file()
+    }
+
+
 def wipe(media_root):
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(media_root)
@@ -103,12 +111,26 @@ def test_a_backup_restores_every_row_and_every_media_file_after_a_wipe(
     token = Token.objects.get(user__username="member").key
     archive = tmp_path / "site.tar.gz"
 
-    assert backup(archive) == f"Backed up {rows} database rows and 1 media file to {archive}.\n"
+    # The demo posters and their resized versions, and the poster saved above.
+    media = media_files(media_root)
+    demo = Event.objects.exclude(poster_versions={}).order_by("pk").first()
+    versions = [r["name"] for kind in ("thumbnail", "medium") for r in demo.poster_versions[kind]]
+    assert set(versions) < set(media)
+    # Each demo poster and its four versions (the one replaced above stays in the storage).
+    assert len(media) == 1 + Event.objects.exclude(poster_versions={}).count() * 5
+    assert (
+        backup(archive)
+        == f"Backed up {rows} database rows and {len(media)} media files to {archive}.\n"
+    )
     wipe(media_root)
     assert (Event.objects.count(), get_user_model().objects.count()) == (0, 0)
     assert not default_storage.exists(site.poster.name)
 
-    assert restore(archive) == f"Restored {rows} database rows and 1 media file from {archive}.\n"
+    assert (
+        restore(archive)
+        == f"Restored {rows} database rows and {len(media)} media files from {archive}.\n"
+    )
+    assert media_files(media_root) == media
 
     assert site_rows() == before
     assert 55 <= len(before["events.Event"]) == Event.objects.count()

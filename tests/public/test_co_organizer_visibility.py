@@ -44,7 +44,7 @@ def shown_as_theirs(client, event, partner):
     api_list = client.get(f"/api/v1/events/?organization={slug}").json()["results"]
     directory = client.get("/organizations/").context
     counts = {
-        organization.slug: organization.public_event_count
+        organization.slug: organization.public_event_count.total
         for _country, group in directory["parties_by_country"]
         for organization in group
     }

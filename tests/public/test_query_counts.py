@@ -58,7 +58,7 @@ PAGES = [
     ("/events.ics?near=48.85,2.35&radius=900", 6),
     ("/events/feed.atom", 3),  # the events, their translations, co-organizers
     ("/organizations/", 5),
-    ("/organizations/org-0/", 8),
+    ("/organizations/org-0/", 9),  # with its count of events
 ]
 
 

@@ -6,7 +6,9 @@ site uses, so their moderation history is real.
 """
 
 import datetime
+import io
 import random
+import textwrap
 import zoneinfo
 from decimal import Decimal
 from pathlib import Path
@@ -14,15 +16,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
+from PIL import Image, ImageDraw, ImageFont
 
 from commemoration.models import Commemoration, CommemorationTranslation
 from events import series as series_service
 from events import services
 from events.models import Event, EventReport, Series
+from events.poster_versions import make_missing_poster_versions
 from events.reports import approve_report, save_report
 from events.services import (
     accept_co_organization,
@@ -48,6 +53,25 @@ TAGLINES = {
     "es": "Enero de 2024 y todo el año: acciones en cada país",
     "fr": "Janvier 2024 et toute l’année : des actions dans chaque pays",
 }
+
+
+# Demo posters: a coloured sheet with the event's title, as large as a typical upload.
+POSTER_SIZE = (800, 1100)
+POSTER_COLOURS = [(164, 22, 26), (30, 58, 95), (46, 94, 60), (120, 72, 20)]
+
+
+def demo_poster(title, number):
+    """A JPEG poster for a demo event, drawn here (no file to ship)."""
+    image = Image.new("RGB", POSTER_SIZE, POSTER_COLOURS[number % len(POSTER_COLOURS)])
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=56)
+    draw.text((60, 120), "1924 – 2024", fill=(255, 255, 255), font=font)
+    draw.multiline_text(
+        (60, 260), "\n".join(textwrap.wrap(title, 22)), fill=(255, 240, 200), font=font, spacing=18
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return SimpleUploadedFile(f"{slugify(title)}.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 def translated_appeal(language):
@@ -327,6 +351,8 @@ class Command(BaseCommand):
         self.seed_events(commemoration, organizations, committee, member, secretaries)
         self.seed_series(commemoration, organizations, committee, member)
         self.seed_reports(commemoration, committee)
+        # Posters seeded before their versions existed get theirs; new ones have them.
+        make_missing_poster_versions()
         return {
             "commemorations": Commemoration.objects.count(),
             "organizations": Organization.objects.count(),
@@ -492,6 +518,8 @@ class Command(BaseCommand):
                 "languages": langs,
                 "contact": f"events@{slug}.example.org",
             }
+            if i % 3 == 0:
+                data["poster"] = demo_poster(title, i)
             if i % 5 == 0:
                 partner = organizations[ORGANIZATIONS[(i + 3) % len(ORGANIZATIONS)][0]]
                 data["co_organizers"] = [partner]
