@@ -117,30 +117,43 @@ class EventQuerySet(models.QuerySet):
         )
 
     def search(self, text):
+        """The events that have every word of `text` in any version the public may read
+        (a word only the French version has finds it), their place, or their host's name.
+
+        Each word is `pk IN (… UNION … UNION …)`: its own texts, its host's names, its
+        live translations, each a plain query that an index serves on PostgreSQL (the
+        trigram indexes of migrations 0012 and 0019), where one OR across tables could
+        only scan every event."""
         text = (text or "").strip()
         if not text:
             return self
-
-        condition = Q()
+        events = self
         for word in text.split():
-            # Any version the public may read: a word only the French version has finds it.
-            in_translation = EventTranslation.objects.live().filter(
+            own = Event.objects.filter(
                 Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word),
-                event_id=OuterRef("pk"),
-            )
-            condition &= (
-                Exists(in_translation)
-                | Q(title__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(description__icontains=word)
                 | Q(city__icontains=word)
                 | Q(venue__icontains=word)
-                | Q(organization__name__icontains=word)
-                | Q(organization__short_name__icontains=word)
             )
-        return self.filter(condition)
+            by_host = Event.objects.filter(
+                Q(organization__name__icontains=word) | Q(organization__short_name__icontains=word)
+            )
+            translated = EventTranslation.objects.live().filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+            matching = (
+                own.order_by()
+                .values("pk")
+                .union(
+                    by_host.order_by().values("pk"),
+                    translated.order_by().values("event_id"),
+                )
+            )
+            events = events.filter(pk__in=matching)
+        return events
 
     def hosted_or_coorganized_by(self, organization):
         """Events the organization holds: as their host, or as a co-organizer that accepted."""
