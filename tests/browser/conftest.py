@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
 
-from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.imports import import_batch, template_csv
+from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.models import Event, ImportBatch
 from organizations.models import Organization
 from organizations.services import join_request_create

@@ -51,3 +51,9 @@ def test_an_opened_operation_has_only_the_known_accessibility_violations(
     assert events.locator(".opblock-summary-control").get_attribute("aria-expanded") == "true"
     rules, violations = rules_found(page, serious_accessibility_violations)
     assert rules == REMAINING_IN_SWAGGER_UI, pprint.pformat(violations, width=100)
+
+    # Tried out: the form's Execute and Cancel buttons.
+    events.get_by_role("button", name="Try it out").click()
+    expect(events.get_by_role("button", name="Execute")).to_be_visible()
+    rules, violations = rules_found(page, serious_accessibility_violations)
+    assert rules == REMAINING_IN_SWAGGER_UI, pprint.pformat(violations, width=100)

@@ -19,7 +19,12 @@ def rejected(demo):
     )
 
 
-def boxes(page):
+def event_and_moderation_boxes(page, log_in, event, prefer_language=None, language=None):
+    """Logs the demo member in, opens their event's page, gives the two columns' boxes."""
+    log_in(page)
+    if language:
+        prefer_language(page, language)
+    page.goto(f"/my/events/{event.pk}/")
     return (
         page.locator(".my-event .event-body").bounding_box(),
         page.locator(".moderation-box").bounding_box(),
@@ -29,10 +34,8 @@ def boxes(page):
 def test_the_moderation_stands_beside_the_event_on_a_wide_screen(
     page, log_in_as_demo_member, rejected
 ):
-    log_in_as_demo_member(page)
-    page.goto(f"/my/events/{rejected.pk}/")
+    event, moderation = event_and_moderation_boxes(page, log_in_as_demo_member, rejected)
 
-    event, moderation = boxes(page)
     assert moderation["x"] >= event["x"] + event["width"]
     assert abs(moderation["y"] - event["y"]) < 1
     assert page.get_by_role("heading", level=1).bounding_box()["y"] < event["y"]
@@ -50,11 +53,10 @@ def test_the_moderation_stands_beside_the_event_on_a_wide_screen(
 def test_the_moderation_stands_on_the_left_of_the_event_in_arabic(
     page, log_in_as_demo_member, prefer_language, rejected
 ):
-    log_in_as_demo_member(page)
-    prefer_language(page, "ar")
-    page.goto(f"/my/events/{rejected.pk}/")
+    event, moderation = event_and_moderation_boxes(
+        page, log_in_as_demo_member, rejected, prefer_language, "ar"
+    )
 
-    event, moderation = boxes(page)
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert moderation["x"] + moderation["width"] <= event["x"]
 
@@ -62,10 +64,8 @@ def test_the_moderation_stands_on_the_left_of_the_event_in_arabic(
 def test_the_moderation_comes_below_the_event_on_a_phone_without_sideways_scrolling(
     phone, log_in_as_demo_member, rejected
 ):
-    log_in_as_demo_member(phone)
-    phone.goto(f"/my/events/{rejected.pk}/")
+    event, moderation = event_and_moderation_boxes(phone, log_in_as_demo_member, rejected)
 
-    event, moderation = boxes(phone)
     assert moderation["y"] >= event["y"] + event["height"]
     assert moderation["x"] + moderation["width"] <= 360
     assert phone.evaluate("() => document.documentElement.scrollWidth") == 360
