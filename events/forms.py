@@ -179,11 +179,20 @@ class EventForm(forms.ModelForm):
         self.user = user
         own = Organization.objects.for_member(user).order_by("name")
         self.fields["organization"].queryset = own
-        self.fields["organization"].empty_label = None if own.count() == 1 else "—"
+        # Required choices: no blank "—" or "---------" to pick by mistake; a blank that
+        # says what to do only where nothing is chosen for the member.
+        self.fields["organization"].empty_label = (
+            None if own.count() == 1 else _("Choose the organization")
+        )
         current = Commemoration.objects.current()
         self.fields["commemoration"].initial = current
-        if current is not None and self.fields["commemoration"].queryset.count() == 1:
-            self.fields["commemoration"].empty_label = None
+        self.fields["commemoration"].empty_label = (
+            None if current is not None else _("Choose the commemoration")
+        )
+        self.fields["country"].choices = [
+            ("", _("No country: the event is only online")),
+            *(choice for choice in self.fields["country"].choices if choice[0]),
+        ]
         # Never offered as its own co-organizer (events.services refuses it too).
         host = self.instance.organization_id if self.instance.pk else None
         if host is None and own.count() == 1:

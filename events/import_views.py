@@ -34,7 +34,9 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         own = Organization.objects.for_member(user).order_by("name")
         self.fields["organization"].queryset = own
-        self.fields["organization"].empty_label = None if own.count() == 1 else "—"
+        self.fields["organization"].empty_label = (
+            None if own.count() == 1 else gettext_lazy("Choose the organization")
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
 
+from events.imports import import_batch, template_csv
 from events.management.commands.seed_demo import DEMO_PASSWORDS
-from events.models import Event
+from events.models import Event, ImportBatch
 from organizations.models import Organization
+from organizations.services import join_request_create
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -124,6 +127,24 @@ def member_pages(demo):
     event = events.first()
     approved = events.filter(status=Event.Status.APPROVED, series__isnull=True).first()
     in_series = events.filter(series__isnull=False).first()
+    organization = Organization.objects.get(slug="sample-party-ec")
+    # Someone asks to join, so that the members' page shows its answers; the demo
+    # already names the party as co-organizer of one event, waiting for its answer.
+    stranger = get_user_model().objects.get(username="secretary-sample-party-fr")
+    join_request_create(user=stranger, organization=organization)
+    # The import's template, once to preview and once imported, for its report.
+    member = get_user_model().objects.get(username="member")
+    preview, imported = (
+        ImportBatch.objects.create(
+            organization=organization,
+            created_by=member,
+            kind=ImportBatch.Kind.CSV,
+            filename="events.csv",
+            content=template_csv().encode(),
+        )
+        for _ in range(2)
+    )
+    import_batch(imported, submit=False)
     return {
         "my events": "/my/",
         "new event": "/my/events/new/",
@@ -138,6 +159,16 @@ def member_pages(demo):
         "cancel my series": f"/my/series/{in_series.series_id}/cancel/",
         "members": "/accounts/members/",
         "invitations to co-organize": "/my/co-organizing/",
+        "duplicate my event": f"/my/events/{approved.pk}/duplicate/",
+        "translate my event": f"/my/events/{approved.pk}/translations/fr/",
+        "withdraw my series": f"/my/series/{in_series.series_id}/withdraw/",
+        "members of my organization": "/accounts/organizations/sample-party-ec/members/",
+        "import": "/my/import/",
+        "import preview": f"/my/import/{preview.pk}/",
+        "import report": f"/my/import/{imported.pk}/report/",
+        "language of my e-mails": "/my/language/",
+        "API token": "/my/token/",
+        "change my password": "/accounts/password_change/",
     }
 
 

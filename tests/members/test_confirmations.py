@@ -64,7 +64,8 @@ def test_withdraw_page_says_what_will_happen_before_anything_is_done(
     assert '<form method="post">' in page
     assert f'<input type="hidden" name="expected_status" value="{status}">' in page
     assert '<button type="submit">Withdraw to draft</button>' in page
-    assert f'<a href="/my/events/{event.pk}/">Keep it as it is</a>' in page
+    keep = f'<a href="/my/events/{event.pk}/" class="button button-secondary">Keep it as it is</a>'
+    assert keep in page
     event.refresh_from_db()
     assert event.status == status
     assert event.moderation_records.count() == 0
@@ -186,7 +187,8 @@ def test_cancel_page_says_the_event_stays_public_and_that_it_cannot_be_undone(
         "cancelled event can no longer be changed, submitted again or withdrawn." in page
     )
     assert '<input type="hidden" name="expected_status" value="approved">' in page
-    assert f'<a href="/my/events/{event.pk}/">Keep the event</a>' in page
+    keep = f'<a href="/my/events/{event.pk}/" class="button button-secondary">Keep the event</a>'
+    assert keep in page
 
 
 def actions(page):

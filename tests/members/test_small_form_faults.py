@@ -17,6 +17,22 @@ def test_join_form_organization_menu_starts_with_a_prompt_not_dashes(client, org
     assert '<option value="" selected>Choose your organization</option>' in page
 
 
+def test_event_and_import_forms_offer_no_dashes_when_the_member_has_two_organizations(
+    member_client, member, other_organization
+):
+    MembershipFactory(organization=other_organization, user=member)
+
+    event_form = member_client.get("/my/events/new/").content.decode()
+    import_form = member_client.get("/my/import/").content.decode()
+
+    for page in (event_form, import_form):
+        assert "---------" not in page
+        assert '<option value="">—</option>' not in page
+        assert '<option value="" selected>Choose the organization</option>' in page
+    blank_country = r'<option value=""( selected)?>No country: the event is only online</option>'
+    assert re.search(blank_country, event_form)
+
+
 def test_event_form_never_offers_the_organization_as_its_own_co_organizer(
     member_client, organization, other_organization
 ):
