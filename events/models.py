@@ -319,11 +319,6 @@ class Event(models.Model):
     # The one order of events wherever days group them: by local day, then local start time.
     DAY_ORDER = ("local_date", "local_time", "pk")
 
-    @staticmethod
-    def day_order(zone=None):
-        """DAY_ORDER, or in a chosen zone the instants' order, which is the same there."""
-        return Event.DAY_ORDER if zone is None else ("starts_at", "pk")
-
     class Meta:
         ordering = ["local_date", "local_time", "pk"]
         verbose_name = _("event")
@@ -369,6 +364,11 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @staticmethod
+    def day_order(zone=None):
+        """DAY_ORDER, or in a chosen zone the instants' order, which is the same there."""
+        return Event.DAY_ORDER if zone is None else ("starts_at", "pk")
 
     @staticmethod
     def page_paths():

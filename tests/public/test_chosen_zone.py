@@ -153,7 +153,7 @@ def test_tz_is_kept_by_the_calendars_months_and_days_and_by_the_list_pages(
     assert "tz=America%2FNew_York&amp;starts_after=2024-01-20&amp;starts_before=2024-01-20" in (
         month
     )
-    for n in range(55):
+    for _n in range(55):
         EventFactory(
             commemoration=commemoration,
             organization=organization,
