@@ -59,4 +59,3 @@ def test_an_event_saved_at_an_old_alias_still_edits(
     event.refresh_from_db()
     assert event.timezone == "Africa/Asmera"
     assert event.starts_at == datetime.datetime(2024, 1, 21, 15, 30, tzinfo=datetime.UTC)
-
