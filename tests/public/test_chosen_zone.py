@@ -229,3 +229,16 @@ def test_a_chosen_zone_costs_no_query(
         if path.startswith("/events.ics"):
             response.getvalue()
     assert response.status_code == 200
+
+
+def test_the_home_pages_anchor_day_in_the_chosen_zone(client, tokyo_night):
+    own = client.get("/")
+    in_new_york = client.get("/", {"tz": NEW_YORK})
+    ignored = client.get("/", {"tz": "Mars/Olympus"})
+
+    assert [event.title for event in own.context["anchor_day"]] == ["Night vigil in Tokyo"]
+    assert list(in_new_york.context["anchor_day"]) == []
+    content = in_new_york.content.decode()
+    assert '<p class="zone-note">Days and times in America/New_York.</p>' in content
+    assert ignored.status_code == 200
+    assert [event.title for event in ignored.context["anchor_day"]] == ["Night vigil in Tokyo"]
