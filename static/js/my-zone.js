@@ -19,7 +19,7 @@
       return option.value === zone;
     });
     if (!offered || select.value === zone) return;
-    button.textContent = (button.dataset.label || button.textContent).replace("%(zone)s", zone.replace(/_/g, " "));
+    button.textContent = button.textContent + " (" + zone.replace(/_/g, " ") + ")";
     button.hidden = false;
     button.addEventListener("click", function () {
       select.value = zone;
