@@ -28,4 +28,3 @@ def test_the_zone_menu_offers_no_deprecated_alias(member_client):
     assert '<option value="Africa/Asmara">Africa/Asmara (UTC+03:00)</option>' in select
     assert '<option value="Asia/Kolkata">' in select
     assert '<option value="Europe/Kyiv">' in select
-
