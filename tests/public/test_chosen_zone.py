@@ -242,3 +242,14 @@ def test_the_home_pages_anchor_day_in_the_chosen_zone(client, tokyo_night):
     assert '<p class="zone-note">Days and times in America/New_York.</p>' in content
     assert ignored.status_code == 200
     assert [event.title for event in ignored.context["anchor_day"]] == ["Night vigil in Tokyo"]
+
+
+def test_the_maps_list_gives_the_times_in_the_chosen_zone(client, tokyo_night):
+    tokyo_night.latitude, tokyo_night.longitude = 35.68, 139.76
+    tokyo_night.save()
+    own = client.get("/map/").content.decode()
+    in_new_york = client.get("/map/", {"tz": NEW_YORK}).content.decode()
+
+    assert "Jan. 21, 2024, 12:30 a.m.</time> (Asia/Tokyo)" in own
+    assert "Jan. 20, 2024, 10:30 a.m.</time> (America/New_York)" in in_new_york
+    assert '<p class="zone-note">Days and times in America/New_York.</p>' in in_new_york
