@@ -1,38 +1,15 @@
 """On the list, "Use my time zone" and "Events near me" act only once clicked."""
 
-import datetime
 import re
-import zoneinfo
 
 import pytest
 from playwright.sync_api import expect
 
-from events.models import Event
-from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tokyo_night(db):
-    tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
-    return EventFactory(
-        commemoration=CommemorationFactory(),
-        organization=OrganizationFactory(slug="jp-party", country="JP"),
-        status=Event.Status.APPROVED,
-        title="Tokyo vigil",
-        timezone="Asia/Tokyo",
-        starts_at=datetime.datetime(2024, 1, 21, 0, 30, tzinfo=tokyo),
-        ends_at=datetime.datetime(2024, 1, 21, 2, 0, tzinfo=tokyo),
-        city="Tokyo",
-        country="JP",
-        latitude=35.6895,
-        longitude=139.69171,
-    )
-
-
 def test_a_visitor_in_new_york_shows_the_days_in_their_zone_by_clicking(
-    browser, live_server, tokyo_night
+    browser, live_server, tokyo_event
 ):
     context = browser.new_context(
         base_url=live_server.url,
@@ -56,7 +33,7 @@ def test_a_visitor_in_new_york_shows_the_days_in_their_zone_by_clicking(
 
 
 def test_events_near_me_on_the_list_asks_for_the_location_only_once_clicked(
-    browser, live_server, tokyo_night
+    browser, live_server, tokyo_event
 ):
     context = browser.new_context(
         base_url=live_server.url,
