@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from commemoration.media import is_plain_name
 from commemoration.models import Commemoration
 from commemoration.selectors import current_commemoration
+from events.filters import EventFilter
 from events.models import Event
 from events.selectors import key_figures
 
@@ -28,7 +29,12 @@ def home(request):
     """The current commemoration: its appeal, key figures, what comes next, its anchor day;
     its texts in the visitor's language where the committee translated them."""
     commemoration = current_commemoration(request)
-    context = {"commemoration": commemoration}
+    # tz= as on the list: the anchor day and the times in the zone a visitor chose. The
+    # page has no filter form to show an error beside, so a zone it cannot read is left out.
+    zone = EventFilter(
+        {"tz": request.GET.get("tz", "")}, queryset=Event.objects.none()
+    ).chosen_zone()
+    context = {"commemoration": commemoration, "chosen_zone": zone.key if zone else ""}
     if commemoration is not None:
         events = Event.objects.public().filter(commemoration=commemoration).with_related()
         shown = commemoration.shown()
@@ -38,10 +44,10 @@ def home(request):
             opening=paragraphs[:OPENING_PARAGRAPHS],
             rest_of_appeal=paragraphs[OPENING_PARAGRAPHS:],
             figures=key_figures(commemoration),
-            upcoming=events.upcoming().in_day_order()[:UPCOMING_SHOWN],
-            anchor_day=events.on_local_date(commemoration.anchor_date).in_day_order()[
-                :ANCHOR_DAY_SHOWN
-            ],
+            upcoming=events.upcoming().in_day_order(zone=zone)[:UPCOMING_SHOWN],
+            anchor_day=events.on_days(
+                commemoration.anchor_date, commemoration.anchor_date, zone=zone
+            ).in_day_order(zone=zone)[:ANCHOR_DAY_SHOWN],
         )
         today = timezone.localdate()
         if today > commemoration.ends_on:

@@ -8,6 +8,8 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
+from events.models import Event
+
 # The years a calendar page may show; outside them the page is 404, not an overflow.
 MIN_YEAR, MAX_YEAR = 1900, 2200
 EVENTS_SHOWN_PER_DAY = 3
@@ -32,17 +34,24 @@ class Day:
         return max(0, total - EVENTS_SHOWN_PER_DAY)
 
 
-def first_events_of_each_day(events, per_day=EVENTS_SHOWN_PER_DAY):
-    """The first `per_day` events of each local day, each with `day_total`, the number of
-    events that day holds: one query, whose cost follows the days shown, not the events
-    of the month (a window function, on SQLite as on PostgreSQL)."""
-    by_day = [F("local_date")]
-    return events.annotate(
-        day_rank=Window(
-            RowNumber(), partition_by=by_day, order_by=[F(name) for name in ("local_time", "pk")]
-        ),
-        day_total=Window(Count("pk"), partition_by=by_day),
-    ).filter(day_rank__lte=per_day)
+def first_events_of_each_day(events, per_day=EVENTS_SHOWN_PER_DAY, zone=None):
+    """The first `per_day` events of each day (in `zone`, else each in its own), each with
+    `day_total`, the number of events that day holds: one query, whose cost follows the
+    days shown, not the events of the month (a window function, on SQLite as on
+    PostgreSQL)."""
+    by_day = [F("shown_date")]
+    return (
+        events.with_days_in(zone)
+        .annotate(
+            day_rank=Window(
+                RowNumber(),
+                partition_by=by_day,
+                order_by=[F(name) for name in Event.day_order(zone)[-2:]],
+            ),
+            day_total=Window(Count("pk"), partition_by=by_day),
+        )
+        .filter(day_rank__lte=per_day)
+    )
 
 
 @dataclass
@@ -110,16 +119,18 @@ def last_of_month(first):
 
 
 def month_grid(first, events, first_day_of_week, bounds=None):
-    """The weeks of the month of `first`, with `events` placed on their local dates.
+    """The weeks of the month of `first`, with `events` placed on their `shown_date`
+    (Event.with_days_in), else on their local dates.
 
     first_day_of_week follows Django's FIRST_DAY_OF_WEEK format: 0 is Sunday, 1 Monday.
     """
     weeks_of = calendar.Calendar(firstweekday=(first_day_of_week - 1) % 7)
     by_date, totals = {}, {}
     for event in events:
-        by_date.setdefault(event.local_date, []).append(event)
+        day = getattr(event, "shown_date", event.local_date)
+        by_date.setdefault(day, []).append(event)
         if hasattr(event, "day_total"):
-            totals[event.local_date] = event.day_total
+            totals[day] = event.day_total
     weeks = [
         [
             Day(

@@ -78,7 +78,9 @@ def embed(request):
         filterset = public_event_filter(query)
         commemoration = current_commemoration(request)
         valid = filters_are_valid(filterset)
+        zone = filterset.chosen_zone()
         context = {
+            "chosen_zone": zone.key if zone else "",
             "filters_valid": valid,
             "filter_errors": "" if valid else filter_errors_text(filterset),
             "full_list_url": request.build_absolute_uri(reverse("events:list"))
@@ -91,7 +93,8 @@ def embed(request):
             events = Event.objects.none()
             if valid:
                 events = (
-                    filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
+                    filterset.qs.on_days(first, last_of_month(first), zone=zone)
+                    .with_days_in(zone)
                     .only("pk", "slug", "title", "starts_at", "timezone", "local_date", "status")
                     .order_by("starts_at", "pk")
                 )
@@ -105,10 +108,13 @@ def embed(request):
         else:
             events = Event.objects.none()
             if valid:
-                events = filterset.qs.with_related().order_by("local_date", "starts_at", "pk")
+                events = filterset.qs.with_related().order_by(
+                    *(("local_date",) if zone is None else ()), "starts_at", "pk"
+                )
                 if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
-                    start, _archive = list_start(commemoration, timezone.localdate())
-                    events = events.filter(local_date__gte=start)
+                    today = timezone.localdate(timezone=zone) if zone else timezone.localdate()
+                    start, _archive = list_start(commemoration, today)
+                    events = events.on_days(start, zone=zone)
             context["events"] = events[:EMBED_EVENTS]
             template = "embed/list.html"
         return render(request, template, context)

@@ -5,6 +5,7 @@ its .ics feed and its API call share one query string.
 """
 
 import datetime
+import zoneinfo
 
 import django_filters
 from django import forms
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from commemoration.models import Commemoration
-from events import geo, places
+from events import geo, places, timezones
 from events.languages import language_choices
 from events.models import Event
 from organizations.models import Organization
@@ -92,7 +93,8 @@ class DateOrDateTimeFilter(django_filters.CharFilter):
             return qs
         if isinstance(value, datetime.datetime):
             return qs.filter(**{f"starts_at__{self.bound}": value})
-        return qs.filter(**{f"local_date__{self.bound}": value})
+        bounds = {"first": value} if self.bound == "gte" else {"last": value}
+        return qs.on_days(**bounds, zone=self.parent.chosen_zone())
 
 
 class SearchField(forms.CharField):
@@ -211,6 +213,40 @@ class NearFilter(django_filters.CharFilter):
     field_class = NearField
 
 
+class TimeZoneField(forms.CharField):
+    """An IANA zone (America/New_York) in which to read days and show times: a ZoneInfo.
+
+    Only canonical names: a deprecated alias (Asia/Calcutta) or an odd one (Etc/GMT+5) is
+    refused, so that one zone has one address and one cached answer."""
+
+    default_error_messages = {
+        "unknown": _(
+            "Unknown time zone for tz: give an IANA name such as America/New_York or Europe/Paris."
+        ),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        zone = timezones.canonical_timezone(value) if len(value) <= 100 else None
+        if zone is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return zoneinfo.ZoneInfo(zone)
+
+    def prepare_value(self, value):
+        return getattr(value, "key", value)
+
+
+class TimeZoneFilter(django_filters.CharFilter):
+    field_class = TimeZoneField
+
+    def filter(self, qs, value):
+        # Read by the date filters (EventFilter.chosen_zone) and by the pages, which show
+        # the days in it; it selects no event by itself.
+        return qs
+
+
 class RadiusFilter(django_filters.NumberFilter):
     field_class = forms.FloatField
 
@@ -317,6 +353,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("Sort by"),
         help_text=_("distance: nearest first (with `near`)."),
     )
+    tz = TimeZoneFilter(
+        label=_("Time zone"),
+        help_text=_(
+            "An IANA time zone (for example America/New_York): the dates of the other "
+            "filters are days in that zone, and the pages show days and times in it."
+        ),
+    )
     updated_since = UpdatedSinceFilter(
         label=_("Changed since"),
         help_text=_(
@@ -331,6 +374,12 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_noop(self, qs, name, value: int):
         return qs
+
+    def chosen_zone(self):
+        """The zone of `tz=` (a ZoneInfo), or None: each event's day is then its own."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.form.cleaned_data.get("tz")
 
     def filter_near(self, qs, name, value):
         if value is None:
@@ -348,7 +397,7 @@ class EventFilter(django_filters.FilterSet):
             return qs
         days = self.form.cleaned_data.get("days")
         days = 7 if days is None else int(days)
-        return qs.filter(local_date__gte=_shift(value, -days), local_date__lte=_shift(value, days))
+        return qs.on_days(_shift(value, -days), _shift(value, days), zone=self.chosen_zone())
 
     def filter_organization(self, qs, name, value):
         return qs.hosted_or_coorganized_by(value) if value else qs

@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncDate, TruncTime
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -77,10 +78,41 @@ class EventQuerySet(models.QuerySet):
     def on_local_date(self, day):
         return self.filter(local_date=day)
 
-    def in_day_order(self, reverse=False):
-        """By local day, then local start time: the order of every page that groups by day."""
-        fields = Event.DAY_ORDER
-        return self.order_by(*(f"-{name}" for name in fields) if reverse else fields)
+    def with_days_in(self, zone=None):
+        """Each event with `shown_date` and `shown_time`: the day and time it starts on in
+        `zone` (a ZoneInfo, the one a visitor chose with tz=), or in its own zone when
+        None. What every page that groups events by day groups and places them by."""
+        if zone is None:
+            return self.annotate(shown_date=F("local_date"), shown_time=F("local_time"))
+        # AT TIME ZONE on PostgreSQL, Django's own conversion function on SQLite.
+        return self.annotate(
+            shown_date=TruncDate("starts_at", tzinfo=zone),
+            shown_time=TruncTime("starts_at", tzinfo=zone),
+        )
+
+    def on_days(self, first=None, last=None, zone=None):
+        """Events whose day (as with_days_in(zone) tells it) lies from `first` to `last`,
+        both included, either open when None. In a chosen zone the bounds are instants,
+        which the index on starts_at serves."""
+        if zone is None:
+            bounds = {"local_date__gte": first, "local_date__lte": last}
+        else:
+            after_last = None
+            if last is not None and last < datetime.date.max:
+                after_last = day_start(last + datetime.timedelta(days=1), zone)
+            bounds = {
+                "starts_at__gte": None if first is None else day_start(first, zone),
+                "starts_at__lt": after_last,
+            }
+        return self.filter(**{name: value for name, value in bounds.items() if value is not None})
+
+    def in_day_order(self, reverse=False, zone=None):
+        """By day, then start time, with_days_in(zone): the order of every page that groups
+        by day. In one zone that is the order of the instants themselves."""
+        fields = Event.day_order(zone)
+        return self.with_days_in(zone).order_by(
+            *(f"-{name}" for name in fields) if reverse else fields
+        )
 
     def with_related(self):
         """What a list of events shows, fetched in a fixed number of queries.
@@ -352,6 +384,11 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @staticmethod
+    def day_order(zone=None):
+        """DAY_ORDER, or in a chosen zone the instants' order, which is the same there."""
+        return Event.DAY_ORDER if zone is None else ("starts_at", "pk")
+
+    @staticmethod
     def page_paths():
         """A function (pk, slug) -> the path of that event's page, as get_absolute_url()
         gives it, with the URL pattern reversed once: for lists of many events."""
@@ -548,6 +585,15 @@ def in_zone(moment, zone):
         return moment.astimezone(zone)
     except OverflowError:
         return moment.astimezone(datetime.UTC)
+
+
+def day_start(day, zone):
+    """The UTC instant at which `day` begins in `zone` (a ZoneInfo), or None when that lies
+    beyond what a datetime holds (the first days of the calendar, east of Greenwich)."""
+    try:
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=zone).astimezone(datetime.UTC)
+    except OverflowError:
+        return None
 
 
 class Series(models.Model):

@@ -13,6 +13,7 @@ from events.filters import EventFilter
 from events.languages import language_choices, language_name
 from events.models import Event
 from events.selectors import countries_in_use, languages_in_use
+from events.timezones import timezone_choices
 
 # The fields of the form on the list and the calendar; the others (commemoration, around,
 # days) are honoured when given in the query string and kept as hidden fields.
@@ -27,6 +28,7 @@ FORM_FIELDS = (
     "online",
     "near",
     "radius",
+    "tz",
 )
 DATE_PARAMETERS = ("starts_after", "starts_before", "around", "days")
 PAGE_PARAMETER = "page"
@@ -76,6 +78,10 @@ def page_event_filter(data):
     fields["organization"].empty_label = _("Any organization")
     fields["online"].widget = forms.Select(
         choices=[("", _("In person or online")), ("true", _("Online")), ("false", _("In person"))]
+    )
+    fields["tz"].widget = forms.Select(
+        choices=[("", _("Each event in its own time zone")), *timezone_choices()],
+        attrs={"data-zone-select": ""},
     )
     return filterset
 

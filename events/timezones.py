@@ -52,27 +52,109 @@ def country_timezone(country):
     return zone if zone in available_timezones() else FALLBACK
 
 
+# The zones most of the commemoration's people live in, offered first in every menu of
+# zones; the rest follow by region.
+COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Athens",
+    "Europe/Kyiv",
+    "Europe/Moscow",
+    "Europe/Istanbul",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "America/Mexico_City",
+    "America/Havana",
+    "America/Bogota",
+    "America/Caracas",
+    "America/Guayaquil",
+    "America/Lima",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "Africa/Cairo",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Africa/Johannesburg",
+    "Asia/Tehran",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Asia/Dhaka",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Jakarta",
+    "Asia/Shanghai",
+    "Asia/Manila",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+# Regions of zone names that are aliases of others (US/Eastern, Brazil/East, Etc/GMT-3).
+ALIAS_REGIONS = frozenset({"Etc", "SystemV", "US", "Canada", "Brazil", "Mexico", "Chile"})
+
+
 @lru_cache(maxsize=1)
-def timezone_choices():
-    """Every known zone, grouped by region (Africa, America, …) for a <select>."""
+def canonical_timezones():
+    """UTC and the zones zone.tab names: no deprecated alias (Africa/Asmera, Europe/Kiev)."""
+    zones = {zone for zones in zones_by_country().values() for zone in zones}
+    return frozenset(
+        zone
+        for zone in (zones | {"UTC"}) & available_timezones()
+        if zone.partition("/")[0] not in ALIAS_REGIONS
+    )
+
+
+@lru_cache(maxsize=1)
+def _canonical_by_lowercase():
+    return {zone.lower(): zone for zone in canonical_timezones()}
+
+
+def canonical_timezone(name):
+    """The canonical zone a visitor's `name` means ("america/new_york" too), or None."""
+    return _canonical_by_lowercase().get(str(name).strip().lower())
+
+
+def zone_label(zone, now=None):
+    """A zone as a person reads it, with its offset now: "America/New York (UTC-05:00)"."""
+    if zone == "UTC":
+        return zone
+    moment = (now or datetime.datetime.now(datetime.UTC)).astimezone(zoneinfo.ZoneInfo(zone))
+    offset = moment.isoformat()[-6:]
+    return f"{zone.replace('_', ' ')} (UTC{offset})"
+
+
+@lru_cache(maxsize=1)
+def _zones_by_region():
     groups = defaultdict(list)
-    # Only the zones zone.tab names: no deprecated alias (Africa/Asmera, Europe/Kiev).
-    canonical = {zone for zones in zones_by_country().values() for zone in zones}
-    for zone in sorted(available_timezones() & canonical):
+    for zone in sorted(canonical_timezones() - {"UTC"}):
         region, _, place = zone.partition("/")
-        if not place or region in {"Etc", "SystemV", "US", "Canada", "Brazil", "Mexico", "Chile"}:
-            continue
-        groups[region].append((zone, zone.replace("_", " ")))
-    return [("UTC", "UTC"), *sorted(groups.items())]
+        if place:
+            groups[region].append(zone)
+    return sorted(groups.items())
 
 
-@lru_cache(maxsize=1)
+def timezone_choices():
+    """The zones for a <select>: the common ones first, then every canonical zone grouped
+    by region (Africa, America, …), each labelled with its offset today."""
+    now = datetime.datetime.now(datetime.UTC)
+    return [
+        (_("Common zones"), [(zone, zone_label(zone, now)) for zone in COMMON_ZONES]),
+        *(
+            (region, [(zone, zone_label(zone, now)) for zone in zones])
+            for region, zones in _zones_by_region()
+        ),
+    ]
+
+
 def listed_timezones():
     """The zones timezone_choices() offers, out of their groups."""
-    zones = set()
-    for value, label in timezone_choices():
-        zones.update([value] if isinstance(label, str) else [zone for zone, _ in label])
-    return frozenset(zones)
+    return canonical_timezones()
 
 
 def wall_clock_to_utc(wall, zone):

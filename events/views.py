@@ -46,7 +46,10 @@ CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PA
 
 
 def _filter_context(filterset, query, fields=FORM_FIELDS):
+    zone = filterset.chosen_zone()
     return {
+        # The zone chosen with tz= (its name), in which the page shows days and times.
+        "chosen_zone": zone.key if zone else "",
         "filterset": filterset,
         "form": filterset.form,
         "filter_fields": [filterset.form[name] for name in fields],
@@ -65,13 +68,16 @@ def event_list(request):
     if not filters_are_valid(filterset):
         events = Event.objects.none()
     else:
-        # Grouped by local day on the page: events in far-apart zones must not split a day.
-        events = filterset.qs.with_related().in_day_order()
+        # Grouped by day on the page (each event's own, or in the zone chosen with tz=):
+        # events in far-apart zones must not split a day.
+        zone = filterset.chosen_zone()
+        events = filterset.qs.with_related().in_day_order(zone=zone)
         if "distance_km" in events.query.annotations and query.get("sort") == "distance":
-            events = events.order_by("distance_km", *Event.DAY_ORDER)
+            events = events.order_by("distance_km", *Event.day_order(zone))
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
-            start, is_archive = list_start(commemoration, timezone.localdate())
-            events = events.filter(local_date__gte=start)
+            today = timezone.localdate(timezone=zone) if zone else timezone.localdate()
+            start, is_archive = list_start(commemoration, today)
+            events = events.on_days(start, zone=zone)
     event_count, _more = selectors.count_events(events)
     paginator = Paginator(events, EVENTS_PER_PAGE)
     # The paginator would count the same events again, in a query of its own.
@@ -123,15 +129,18 @@ def _calendar(request, first):
     events = Event.objects.none()
     if filters_are_valid(filterset):
         # A month may hold thousands of events: the grid reads the first few of each day
-        # and each day's count, only these fields of each.
+        # (in the zone chosen with tz=, else each event's own) and each day's count, only
+        # these fields of each.
+        zone = filterset.chosen_zone()
         events = (
             first_events_of_each_day(
-                filterset.qs.filter(local_date__gte=first, local_date__lte=last_of_month(first))
+                filterset.qs.on_days(first, last_of_month(first), zone=zone)
                 .only(*CALENDAR_EVENT_FIELDS)
-                .order_by()
+                .order_by(),
+                zone=zone,
             )
             .with_translations()
-            .in_day_order()
+            .order_by(*Event.day_order(zone))
         )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
     for week in month.weeks:

@@ -1,8 +1,11 @@
 """Showing an event's times as clocks show them at its place."""
 
 import datetime
+import zoneinfo
 
 from django import template
+
+from events.models import in_zone
 
 register = template.Library()
 
@@ -34,3 +37,12 @@ def wall_clock(moment):
         moment.tzinfo,
         fold=moment.fold,
     )
+
+
+@register.filter
+def start_in(event, zone=""):
+    """The event's start as clocks show it in `zone` (the name chosen with tz=), or at its
+    place when no zone is given."""
+    if not zone:
+        return wall_clock(event.local_starts_at)
+    return wall_clock(in_zone(event.starts_at, zoneinfo.ZoneInfo(zone)))

@@ -4,8 +4,10 @@ Playwright cannot download its own browser here: it drives Debian's Chromium. Wi
 the browser tests skip on a developer's machine and fail in CI (where CI is set).
 """
 
+import datetime
 import io
 import os
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.models import Event, ImportBatch
 from organizations.models import Organization
 from organizations.services import join_request_create
+from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -233,3 +236,23 @@ def serious_accessibility_violations():
         return violations
 
     return run
+
+
+@pytest.fixture
+def tokyo_event(db):
+    """An approved event at half past midnight on 21 January in Tokyo, on the map."""
+    commemoration = CommemorationFactory()
+    organization = OrganizationFactory(slug="jp-party", country="JP")
+    return EventFactory(
+        commemoration=commemoration,
+        organization=organization,
+        status=Event.Status.APPROVED,
+        title="Tokyo rally",
+        timezone="Asia/Tokyo",
+        starts_at=datetime.datetime(2024, 1, 21, 0, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo")),
+        ends_at=datetime.datetime(2024, 1, 21, 2, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo")),
+        city="Tokyo",
+        country="JP",
+        latitude=35.6895,
+        longitude=139.69171,
+    )

@@ -1,37 +1,10 @@
 """The map with every outside host blocked, its list without JavaScript, and a visitor's
 own time beside an event's."""
 
-import datetime
-import zoneinfo
-
 import pytest
 from playwright.sync_api import expect
 
-from events.models import Event
-from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
-
 pytestmark = pytest.mark.browser
-
-TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
-
-
-@pytest.fixture
-def tokyo_event(db):
-    commemoration = CommemorationFactory()
-    organization = OrganizationFactory(slug="jp-party", country="JP")
-    return EventFactory(
-        commemoration=commemoration,
-        organization=organization,
-        status=Event.Status.APPROVED,
-        title="Tokyo rally",
-        timezone="Asia/Tokyo",
-        starts_at=datetime.datetime(2024, 1, 21, 0, 30, tzinfo=TOKYO),
-        ends_at=datetime.datetime(2024, 1, 21, 2, 0, tzinfo=TOKYO),
-        city="Tokyo",
-        country="JP",
-        latitude=35.6895,
-        longitude=139.69171,
-    )
 
 
 def block_other_hosts(page, live_server, outside):

@@ -38,7 +38,7 @@ def test_change_form_shows_times_on_the_places_clock_and_lists_to_choose_from(
     assert 'name="starts_at_0" value="2024-01-21"' in content
     assert 'name="starts_at_1" value="00:30:00"' in content
     assert 'name="ends_at_1" value="02:30:00"' in content
-    assert '<option value="Asia/Tokyo" selected>Asia/Tokyo</option>' in content
+    assert '<option value="Asia/Tokyo" selected>Asia/Tokyo (UTC+09:00)</option>' in content
     assert '<option value="ja" selected>Japanese (ja)</option>' in content
     assert '<option value="fr">French (fr)</option>' in content
     assert '["ja"]' not in content  # no raw JSON to type

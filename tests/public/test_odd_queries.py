@@ -19,6 +19,7 @@ PARAMETERS = [
     "online",
     "commemoration",
     "updated_since",
+    "tz",
     "page",
 ]
 ODD_VALUES = [
