@@ -10,12 +10,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 
+from events.import_models import ImportBatch
+from events.imports import template_csv
 from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.models import Event
+from events.report_models import EventReport
 from organizations.models import Organization
+
+User = get_user_model()
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -98,37 +105,77 @@ def demo(django_db_serialized_rollback):
 
 @pytest.fixture
 def public_pages(demo):
-    """The public pages of the demo data every browser check visits: name -> address."""
+    """The public pages of the demo data every browser check visits: name -> address.
+
+    Every kind of page a visitor reaches from the site's own links, once each; the pages
+    another site frames are `embedded_pages`."""
     public = Event.objects.public().order_by("starts_at", "pk")
+    approved = public.filter(status=Event.Status.APPROVED)
+    event = approved.first()
+    translated = approved.filter(translations__language="es").first()
+    reported = approved.filter(report__status=EventReport.Status.APPROVED).first()
+    organization = Organization.objects.order_by("name").first()
     return {
         "home": "/",
         "event list": "/events/",
+        "searched event list": "/events/?q=lecture",
+        "filtered event list": "/events/?country=EC&kind=rally&online=false",
+        "event list near a city": "/events/?near=Quito&radius=500&sort=distance",
         "calendar": "/calendar/",
-        "event": public.filter(status=Event.Status.APPROVED).first().get_absolute_url(),
+        "calendar month": "/calendar/2024/1/",
+        "filtered calendar month": "/calendar/2024/1/?language=es",
+        "event": event.get_absolute_url(),
+        "event in another language": f"{translated.get_absolute_url()}?lang=es",
+        "event with a report": reported.get_absolute_url(),
+        "event poster": reverse("events:poster", args=[event.pk, event.slug]),
         "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
         "event of a series": public.filter(series__isnull=False).first().get_absolute_url(),
         "organizations": "/organizations/",
-        "organization": Organization.objects.order_by("name").first().get_absolute_url(),
+        "organization": organization.get_absolute_url(),
         "figures": "/figures/",
         "map": "/map/",
+        "filtered map": "/map/?country=EC",
         "log in": "/accounts/login/",
+        "password reset": "/accounts/password_reset/",
+        "password reset sent": "/accounts/password_reset/done/",
         "join an organization": "/accounts/join/",
         "page not found": "/events/999999-nothing-here/",
     }
 
 
 @pytest.fixture
+def embedded_pages(demo):
+    """The pages another site may frame (their own policy lets it): name -> address."""
+    return {
+        "embedded list": "/embed/",
+        "embedded list of a country": "/embed/?country=EC",
+        "embedded month": "/embed/?view=month",
+    }
+
+
+@pytest.fixture
 def member_pages(demo):
     """The member area of the demo member, an admin of the sample party of Ecuador."""
+    member = User.objects.get(username="member")
     events = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk")
     event = events.first()
     approved = events.filter(status=Event.Status.APPROVED, series__isnull=True).first()
     in_series = events.filter(series__isnull=False).first()
+    # A file waiting for its preview, as the import's first step leaves it.
+    batch = ImportBatch.objects.create(
+        organization=event.organization,
+        created_by=member,
+        kind=ImportBatch.Kind.CSV,
+        filename="events-template.csv",
+        content=template_csv().encode(),
+    )
     return {
         "my events": "/my/",
         "new event": "/my/events/new/",
         "my event": f"/my/events/{event.pk}/",
         "edit my event": f"/my/events/{event.pk}/edit/",
+        "duplicate my event": f"/my/events/{event.pk}/duplicate/",
+        "translate my event": f"/my/events/{event.pk}/translations/fr/",
         "withdraw my event": f"/my/events/{approved.pk}/withdraw/",
         "cancel my event": f"/my/events/{approved.pk}/cancel/",
         "report on my event": f"/my/events/{approved.pk}/report/",
@@ -136,7 +183,13 @@ def member_pages(demo):
         "my event of a series": f"/my/events/{in_series.pk}/",
         "edit my event of a series": f"/my/events/{in_series.pk}/edit/",
         "cancel my series": f"/my/series/{in_series.series_id}/cancel/",
+        "import": "/my/import/",
+        "import preview": f"/my/import/{batch.pk}/",
+        "language of my e-mail": "/my/language/",
+        "API token": "/my/token/",
         "members": "/accounts/members/",
+        "members of my organization": "/accounts/organizations/sample-party-ec/members/",
+        "password change": "/accounts/password_change/",
         "invitations to co-organize": "/my/co-organizing/",
     }
 
