@@ -98,6 +98,21 @@ def phone(browser, live_server):
 
 
 @pytest.fixture
+def phone_without_javascript(browser, live_server):
+    """The same small phone with JavaScript turned off."""
+    context, page = _new_page(
+        browser,
+        live_server,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=False,
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def demo(django_db_serialized_rollback):
     """The demo data of `manage.py seed_demo`: a commemoration, organizations, events."""
     call_command("seed_demo", stdout=io.StringIO())
