@@ -136,6 +136,8 @@ def test_event_page_offers_the_calendar_right_after_when_and_where(client, event
     add = content.index('<h2 id="add-heading">Add to my calendar</h2>')
     about = content.index('<h2 id="about-heading">About this event</h2>')
     assert when < where < add < about
+    # Who organizes it follows, still before the description.
+    assert add < content.index("<dt>Organized by</dt>") < about
     assert content.index("First paragraph.") > add
 
 
