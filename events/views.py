@@ -61,7 +61,7 @@ def event_list(request):
     query = request.GET
     filterset = page_event_filter(query)
     commemoration = current_commemoration(request)
-    start, is_archive = None, False
+    start, is_archive, by_distance = None, False, False
     if not filters_are_valid(filterset):
         events = Event.objects.none()
     else:
@@ -69,6 +69,7 @@ def event_list(request):
         events = filterset.qs.with_related().in_day_order()
         if "distance_km" in events.query.annotations and query.get("sort") == "distance":
             events = events.order_by("distance_km", *Event.DAY_ORDER)
+            by_distance = True
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             start, is_archive = list_start(commemoration, timezone.localdate())
             events = events.filter(local_date__gte=start)
@@ -82,6 +83,8 @@ def event_list(request):
             "commemoration": commemoration,
             "start": start,
             "is_archive": is_archive,
+            # Nearest first, a day can come back further down: its heading needs another id.
+            "by_distance": by_distance,
         },
     )
 

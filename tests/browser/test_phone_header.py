@@ -18,9 +18,7 @@ def main_navigation(page):
     return page.locator("header.site-header nav")
 
 
-def test_the_header_is_one_compact_row_on_a_phone_in_every_language(
-    phone, demo, prefer_language
-):
+def test_the_header_is_one_compact_row_on_a_phone_in_every_language(phone, demo, prefer_language):
     heights = {}
     for language, _name in settings.LANGUAGES:
         prefer_language(phone, language)
@@ -134,7 +132,12 @@ def test_the_header_stays_one_open_row_on_a_wide_screen(page, demo):
     # Brand, navigation, account and language on one line.
     tops = [
         page.locator(selector).bounding_box()["y"]
-        for selector in (".brand", "header nav a >> nth=0", ".account a", ".language-switcher select")
+        for selector in (
+            ".brand",
+            "header nav a >> nth=0",
+            ".account a",
+            ".language-switcher select",
+        )
     ]
     assert max(tops) - min(tops) < 20
 
