@@ -82,17 +82,19 @@ def page(browser, live_server):
     context.close()
 
 
+# A small phone: 360 CSS pixels wide, 740 high.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
 @pytest.fixture
 def phone(browser, live_server):
     """A visitor on a small phone, 360 CSS pixels wide."""
-    context, page = _new_page(
-        browser,
-        live_server,
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context, page = _new_page(browser, live_server, **PHONE)
     yield page
     context.close()
 
@@ -100,14 +102,7 @@ def phone(browser, live_server):
 @pytest.fixture
 def phone_without_javascript(browser, live_server):
     """The same small phone with JavaScript turned off."""
-    context, page = _new_page(
-        browser,
-        live_server,
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=False,
-    )
+    context, page = _new_page(browser, live_server, **PHONE, java_script_enabled=False)
     yield page
     context.close()
 
