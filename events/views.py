@@ -64,7 +64,7 @@ def event_list(request):
     query = request.GET
     filterset = page_event_filter(query)
     commemoration = current_commemoration(request)
-    start, is_archive = None, False
+    start, is_archive, by_distance = None, False, False
     if not filters_are_valid(filterset):
         events = Event.objects.none()
     else:
@@ -74,6 +74,7 @@ def event_list(request):
         events = filterset.qs.with_related().in_day_order(zone=zone)
         if "distance_km" in events.query.annotations and query.get("sort") == "distance":
             events = events.order_by("distance_km", *Event.day_order(zone))
+            by_distance = True
         if not any(query.get(name, "").strip() for name in DATE_PARAMETERS):
             today = timezone.localdate(timezone=zone) if zone else timezone.localdate()
             start, is_archive = list_start(commemoration, today)
@@ -93,6 +94,8 @@ def event_list(request):
             "commemoration": commemoration,
             "start": start,
             "is_archive": is_archive,
+            # Nearest first, a day can come back further down: its heading needs another id.
+            "by_distance": by_distance,
         },
     )
 

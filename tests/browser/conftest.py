@@ -15,13 +15,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 
 from events.imports import import_batch, template_csv
 from events.management.commands.seed_demo import DEMO_PASSWORDS
 from events.models import Event, ImportBatch
+from events.report_models import EventReport
 from organizations.models import Organization
 from organizations.services import join_request_create
 from tests.factories import CommemorationFactory, EventFactory, OrganizationFactory
+
+User = get_user_model()
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,17 +85,27 @@ def page(browser, live_server):
     context.close()
 
 
+# A small phone: 360 CSS pixels wide, 740 high.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
 @pytest.fixture
 def phone(browser, live_server):
     """A visitor on a small phone, 360 CSS pixels wide."""
-    context, page = _new_page(
-        browser,
-        live_server,
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context, page = _new_page(browser, live_server, **PHONE)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_without_javascript(browser, live_server):
+    """The same small phone with JavaScript turned off."""
+    context, page = _new_page(browser, live_server, **PHONE, java_script_enabled=False)
     yield page
     context.close()
 
@@ -104,28 +118,58 @@ def demo(django_db_serialized_rollback):
 
 @pytest.fixture
 def public_pages(demo):
-    """The public pages of the demo data every browser check visits: name -> address."""
+    """The public pages of the demo data every browser check visits: name -> address.
+
+    Every kind of page a visitor reaches from the site's own links, once each; the pages
+    another site frames are `embedded_pages`."""
     public = Event.objects.public().order_by("starts_at", "pk")
+    approved = public.filter(status=Event.Status.APPROVED)
+    event = approved.first()
+    translated = approved.filter(translations__language="es").first()
+    reported = approved.filter(report__status=EventReport.Status.APPROVED).first()
+    organization = Organization.objects.order_by("name").first()
     return {
         "home": "/",
         "event list": "/events/",
+        "searched event list": "/events/?q=lecture",
+        "filtered event list": "/events/?country=EC&kind=rally&online=false",
+        "event list near a city": "/events/?near=Quito&radius=500&sort=distance",
         "calendar": "/calendar/",
-        "event": public.filter(status=Event.Status.APPROVED).first().get_absolute_url(),
+        "calendar month": "/calendar/2024/1/",
+        "filtered calendar month": "/calendar/2024/1/?language=es",
+        "event": event.get_absolute_url(),
+        "event in another language": f"{translated.get_absolute_url()}?lang=es",
+        "event with a report": reported.get_absolute_url(),
+        "event poster": reverse("events:poster", args=[event.pk, event.slug]),
         "cancelled event": public.filter(status=Event.Status.CANCELLED).first().get_absolute_url(),
         "event of a series": public.filter(series__isnull=False).first().get_absolute_url(),
         "organizations": "/organizations/",
-        "organization": Organization.objects.order_by("name").first().get_absolute_url(),
+        "organization": organization.get_absolute_url(),
         "figures": "/figures/",
         "map": "/map/",
+        "filtered map": "/map/?country=EC",
         "log in": "/accounts/login/",
+        "password reset": "/accounts/password_reset/",
+        "password reset sent": "/accounts/password_reset/done/",
         "join an organization": "/accounts/join/",
         "page not found": "/events/999999-nothing-here/",
     }
 
 
 @pytest.fixture
+def embedded_pages(demo):
+    """The pages another site may frame (their own policy lets it): name -> address."""
+    return {
+        "embedded list": "/embed/",
+        "embedded list of a country": "/embed/?country=EC",
+        "embedded month": "/embed/?view=month",
+    }
+
+
+@pytest.fixture
 def member_pages(demo):
     """The member area of the demo member, an admin of the sample party of Ecuador."""
+    member = User.objects.get(username="member")
     events = Event.objects.filter(organization__slug="sample-party-ec").order_by("pk")
     event = events.first()
     approved = events.filter(status=Event.Status.APPROVED, series__isnull=True).first()
@@ -136,7 +180,6 @@ def member_pages(demo):
     stranger = get_user_model().objects.get(username="secretary-sample-party-fr")
     join_request_create(user=stranger, organization=organization)
     # The import's template, once to preview and once imported, for its report.
-    member = get_user_model().objects.get(username="member")
     preview, imported = (
         ImportBatch.objects.create(
             organization=organization,
@@ -153,6 +196,8 @@ def member_pages(demo):
         "new event": "/my/events/new/",
         "my event": f"/my/events/{event.pk}/",
         "edit my event": f"/my/events/{event.pk}/edit/",
+        "duplicate my event": f"/my/events/{event.pk}/duplicate/",
+        "translate my event": f"/my/events/{event.pk}/translations/fr/",
         "withdraw my event": f"/my/events/{approved.pk}/withdraw/",
         "cancel my event": f"/my/events/{approved.pk}/cancel/",
         "report on my event": f"/my/events/{approved.pk}/report/",
@@ -162,8 +207,8 @@ def member_pages(demo):
         "cancel my series": f"/my/series/{in_series.series_id}/cancel/",
         "members": "/accounts/members/",
         "invitations to co-organize": "/my/co-organizing/",
-        "duplicate my event": f"/my/events/{approved.pk}/duplicate/",
-        "translate my event": f"/my/events/{approved.pk}/translations/fr/",
+        "duplicate my approved event": f"/my/events/{approved.pk}/duplicate/",
+        "translate my approved event": f"/my/events/{approved.pk}/translations/fr/",
         "withdraw my series": f"/my/series/{in_series.series_id}/withdraw/",
         "members of my organization": "/accounts/organizations/sample-party-ec/members/",
         "import": "/my/import/",

@@ -7,13 +7,20 @@ pytestmark = pytest.mark.browser
 SCREEN_HEIGHT = 740
 
 
-def top_of(phone, selector):
-    return phone.locator(selector).first.evaluate("(e) => e.getBoundingClientRect().top")
+def box_of(phone, selector):
+    return phone.locator(selector).first.bounding_box()
 
 
 @pytest.mark.parametrize(
     ("path", "first_result"),
-    [("/events/", ".event-card"), ("/calendar/2024/1/", "table.calendar td.has-events a")],
+    [
+        # An event's card runs longer than a phone's screen once the page's notes are
+        # above it: what must show is its title, time and place, the link to open it.
+        ("/events/", ".event-card >> nth=0 >> .event-title a"),
+        ("/events/", ".event-card >> nth=0 >> .event-meta"),
+        ("/calendar/", "table.calendar td.has-events a"),
+        ("/calendar/2024/1/", "table.calendar td.has-events a"),
+    ],
 )
 def test_the_first_result_is_within_the_first_screen_of_a_phone(
     phone, demo, live_server, path, first_result
@@ -21,7 +28,11 @@ def test_the_first_result_is_within_the_first_screen_of_a_phone(
     phone.goto(f"{live_server.url}{path}")
 
     assert phone.locator("details.filters-fold").get_attribute("open") is None
-    assert top_of(phone, first_result) < SCREEN_HEIGHT
+    first = box_of(phone, first_result)
+    # Wholly on the first screen, under the header, not only its top edge.
+    header = box_of(phone, "header.site-header")
+    assert first["y"] >= header["y"] + header["height"]
+    assert first["y"] + first["height"] <= SCREEN_HEIGHT
 
 
 def test_the_folded_filters_open_and_apply_on_a_phone(phone, demo, live_server):

@@ -127,6 +127,20 @@ def test_event_without_coordinates_has_no_map_link(client, event):
     assert "openstreetmap" not in client.get(event.get_absolute_url()).content.decode()
 
 
+def test_event_page_offers_the_calendar_right_after_when_and_where(client, event):
+    """On a phone the page is one column: what comes first in the page comes first on it."""
+    content = client.get(event.get_absolute_url()).content.decode()
+
+    when = content.index("<dt>When</dt>")
+    where = content.index("<dt>Where</dt>")
+    add = content.index('<h2 id="add-heading">Add to my calendar</h2>')
+    about = content.index('<h2 id="about-heading">About this event</h2>')
+    assert when < where < add < about
+    # Who organizes it follows, still before the description.
+    assert add < content.index("<dt>Organized by</dt>") < about
+    assert content.index("First paragraph.") > add
+
+
 def test_event_page_offers_its_ics_and_a_web_calendar_link(client, event):
     content = client.get(event.get_absolute_url()).content.decode()
     ics = reverse("events:detail_ics", args=[event.pk, event.slug])

@@ -1,6 +1,8 @@
 """The event list: where it opens, each filter, removable filters, errors, pages."""
 
 import datetime
+import re
+from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
@@ -289,3 +291,34 @@ def test_every_filter_in_use_is_shown_with_a_link_without_it(client, varied_even
         assert "Paris lecture on imperialism" in listed_titles(
             client.get(f"/events/?{remove_query}")
         )
+
+
+def test_list_sorted_by_distance_gives_each_day_heading_its_own_id(
+    client, commemoration, organization
+):
+    """Nearest first, a day comes back further down: two headings, never one id twice."""
+    for title, day, latitude, longitude in [
+        ("Paris lecture", 21, "48.8566", "2.3522"),
+        ("Brussels rally", 20, "50.8503", "4.3517"),
+        ("Berlin meeting", 21, "52.5200", "13.4050"),
+    ]:
+        EventFactory(
+            commemoration=commemoration,
+            organization=organization,
+            title=title,
+            timezone="Europe/Paris",
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
+            starts_at=local(2024, 1, day, 18, zone="Europe/Paris"),
+            status=S.APPROVED,
+        )
+
+    response = client.get("/events/", {"near": "48.85,2.35", "radius": "2000", "sort": "distance"})
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Paris lecture", "Brussels rally", "Berlin meeting"]
+    ids = re.findall(r'<h2 id="(day-[^"]+)">', content)
+    assert ids == ["day-2024-01-21-1", "day-2024-01-20-2", "day-2024-01-21-3"]
+    labelled = re.findall(r'<section class="day" aria-labelledby="([^"]+)">', content)
+    assert labelled == ids

@@ -116,7 +116,11 @@ def test_event_page_shares_by_plain_links_and_loads_no_other_sites_script(client
     # The copy button: our own static script, the address in a data attribute.
     assert f'data-copy="{address}"' in page
     scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", page)
-    assert sorted(scripts) == ["/static/js/share.js", "/static/js/visitor-time.js"]
+    assert sorted(scripts) == [
+        "/static/js/share.js",
+        "/static/js/site-menu.js",
+        "/static/js/visitor-time.js",
+    ]
 
 
 def test_hidden_event_page_offers_no_sharing(client, member_client, public_event):
