@@ -310,3 +310,17 @@ def test_icalendar_file_with_a_recurring_event_imports_a_series(
     online = Event.objects.get(title="Online lecture")
     assert online.timezone == "UTC"
     assert online.online_url == "https://meet.example.org/lenin"
+
+
+def test_a_null_character_in_a_cell_is_refused_with_a_clear_message(
+    member_client, organization, commemoration
+):
+    content = HEADER + GOOD[0].replace("Hall", "Ha\x00ll") + "\n" + GOOD[1] + "\n"
+    response = upload(member_client, organization, content)
+
+    assert response.status_code == 200  # the form again, with its message
+    assert "This is not a CSV or iCalendar file (it holds binary data)." in (
+        response.content.decode()
+    )
+    assert ImportBatch.objects.count() == 0
+    assert Event.objects.count() == 0
