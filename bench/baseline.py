@@ -19,7 +19,7 @@ import math
 import os
 import re
 import zoneinfo
-from functools import lru_cache
+from functools import cache
 from urllib.parse import parse_qs, quote, urlencode
 
 import orjson
@@ -74,7 +74,7 @@ def utc_text(moment):
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone(name):
     return zoneinfo.ZoneInfo(name)
 
@@ -117,7 +117,7 @@ def shape(row, root):
      account, approved_at, photos) = row  # fmt: skip
     original = languages[0] if languages else LANGUAGE
     language, shown = original, (title, summary, description)
-    if LANGUAGE != original:
+    if original != LANGUAGE:
         for code, t_title, t_summary, t_description, _reviewed in translations or ():
             if code == LANGUAGE:
                 language, shown = LANGUAGE, (t_title, t_summary, t_description)
