@@ -280,6 +280,11 @@ def make_app(connect=None):
         )
         return [data]
 
+    def close():
+        if state.get("db") is not None:
+            state.pop("db").close()
+
+    app.close = close  # for a caller that ends before the process does (the test)
     return app
 
 
