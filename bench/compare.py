@@ -36,6 +36,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.processes import stop  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"  # the Host header of every request, in ALLOWED_HOSTS: same links in both
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -114,11 +118,7 @@ class Server:
         return times
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)
         self.log.close()
 
 
