@@ -29,6 +29,7 @@ PUBLIC_STATUSES = ("approved", "cancelled")
 LANGUAGE = "en"  # settings.LANGUAGE_CODE: an anonymous caller who asks for none
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 200
 MEDIA_URL = "/media/"
+LS, PS = "\u2028".encode(), "\u2029".encode()
 
 # One row per event: its host, commemoration, series and approved report joined, its
 # accepted co-organizers (by name, as CoOrganizerQuerySet.accepted()), live translations
@@ -106,7 +107,13 @@ def organization(root, slug, name, kind, country):
 
 
 def coordinate(value):
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    number = float(value)
+    if number and abs(number) < 1e-4:
+        # DRF writes Python's float repr (1e-05), orjson plain digits (0.00001).
+        return orjson.Fragment(repr(number).encode())
+    return number
 
 
 def shape(row, root):
@@ -272,7 +279,8 @@ def make_app(connect=None):
                 raise BadRequest(404, {"detail": "Not found."})
         except BadRequest as error:
             status, body = error.status, error.body
-        data = orjson.dumps(body)
+        # As DRF's JSONRenderer: the line and paragraph separators escaped, for JavaScript.
+        data = orjson.dumps(body).replace(LS, rb"\u2028").replace(PS, rb"\u2029")
         reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
         start_response(
             f"{status} {reason[status]}",

@@ -145,6 +145,24 @@ def events(settings, tmp_path):
                 event=event, language="es", status=EventTranslation.Status.WAITING
             )
         made.append(event)
+    # Near the meridian and the equator: coordinates below 1e-4 (written 1e-05), and the
+    # line and paragraph separators DRF escapes.
+    made.append(
+        EventFactory(
+            organization=hosts[1],
+            status=Event.Status.APPROVED,
+            title="Null Island\u2028meeting",
+            summary="One line\u2029another.",
+            starts_at=local(2024, 1, 20, 10, 0, "Africa/Accra"),
+            ends_at=local(2024, 1, 20, 12, 0, "Africa/Accra"),
+            timezone="Africa/Accra",
+            city="Accra",
+            country="GH",
+            latitude=Decimal("0.000010"),
+            longitude=Decimal("-0.000090"),
+            languages=["en"],
+        )
+    )
     EventReportFactory(event=made[1], status=EventReport.Status.APPROVED, participants=250)
     EventReportFactory(event=made[5], status=EventReport.Status.SUBMITTED)
     # Never shown: a draft, a submitted event, one rejected, in the window and in France.
@@ -167,8 +185,9 @@ def addresses(events):
         "/api/v1/events/?country=DE&page_size=2&page=2",
         "/api/v1/events/?country=tr,in&page_size=50",
         "/api/v1/events/?country=CU&page_size=50",
+        "/api/v1/events/?country=GH&page_size=50",
     ]
-    details = [f"/api/v1/events/{event.pk}/" for event in events[:8]]
+    details = [f"/api/v1/events/{event.pk}/" for event in [*events[:8], events[-1]]]
     return lists + details
 
 
@@ -187,14 +206,18 @@ def test_the_comparison_covers_what_the_api_shows(client, events):
     # The requests above meet every shape the baseline has to get right.
     body = client.get(f"/api/v1/events/?{AROUND}&page_size=50").json()
     results = body["results"]
-    assert body["count"] == len(results) == 17  # not the 13th nor the 29th, nor drafts
+    assert body["count"] == len(results) == 18  # not the 13th nor the 29th, nor drafts
     assert {row["language"] for row in results} == {"en", "es", "fr", "de", "tr"}
     assert any(row["co_organizers"] for row in results)
     assert any(row["poster"] for row in results)
     assert any(row["report"] for row in results)
     assert any(row["translations"].get("ar") for row in results)
+    assert {"latitude": 1e-05, "longitude": -9e-05} in [
+        {"latitude": row["latitude"], "longitude": row["longitude"]} for row in results
+    ]
     assert {row["status"] for row in results} == {"approved", "cancelled"}
     assert {row["starts_at"][-6:] for row in results} == {
+        "+00:00",
         "+01:00",
         "-05:00",
         "+05:30",
