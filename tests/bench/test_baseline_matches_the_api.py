@@ -56,14 +56,16 @@ def load_baseline():
 def baseline():
     """The baseline's WSGI app on the test database, and a way to ask it."""
     settings = connection.settings_dict
+    names = {
+        "dbname": "NAME",
+        "user": "USER",
+        "password": "PASSWORD",
+        "host": "HOST",
+        "port": "PORT",
+    }
+    # The test database's name (test_…, per worker under xdist); what is unset, left out.
     app = load_baseline().make_app(
-        {
-            "dbname": settings["NAME"],
-            "user": settings["USER"],
-            "password": settings["PASSWORD"],
-            "host": settings["HOST"],
-            "port": settings["PORT"],
-        }
+        {key: settings[name] for key, name in names.items() if settings[name]}
     )
     statuses = []
 
