@@ -10,6 +10,7 @@ import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -52,6 +53,16 @@ def load_baseline():
     return module
 
 
+class CountingCursor(psycopg.Cursor):
+    """Notes every statement the baseline sends."""
+
+    sent = []
+
+    def execute(self, query, params=None, **kwargs):
+        self.sent.append(query)
+        return super().execute(query, params, **kwargs)
+
+
 @pytest.fixture
 def baseline():
     """The baseline's WSGI app on the test database, and a way to ask it."""
@@ -64,9 +75,8 @@ def baseline():
         "port": "PORT",
     }
     # The test database's name (test_…, per worker under xdist); what is unset, left out.
-    app = load_baseline().make_app(
-        {key: settings[name] for key, name in names.items() if settings[name]}
-    )
+    connect = {key: settings[name] for key, name in names.items() if settings[name]}
+    app = load_baseline().make_app({**connect, "cursor_factory": CountingCursor})
     statuses = []
 
     def get(address):
@@ -202,6 +212,20 @@ def test_the_baseline_writes_the_apis_bytes_for_every_request(client, baseline, 
         assert ours.status_code == 200, address
         assert status == "200 OK", address
         assert floor == ours.content, address
+
+
+def test_the_baseline_sends_one_query_and_a_list_its_count_besides(baseline, events):
+    for address, statements in [
+        (f"/api/v1/events/?{AROUND}&page_size=5&page=2", 2),
+        ("/api/v1/events/?country=FR&page_size=50", 2),
+        (f"/api/v1/events/{events[3].pk}/", 1),
+    ]:
+        CountingCursor.sent.clear()
+
+        assert baseline(address)[0] == "200 OK"
+
+        assert len(CountingCursor.sent) == statements, address
+    assert CountingCursor.sent[0].lstrip().startswith("SELECT e.id")
 
 
 def test_the_comparison_covers_what_the_api_shows(client, events):
