@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test lint format clean
+.PHONY: install run serve test lint format clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ serve:
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The API beside a bare baseline (bench/compare.py): an existing PostgreSQL database,
+# filled with BENCH_EVENTS events; the table goes to bench/results/compare-<N>-postgresql.txt.
+BENCH_EVENTS ?= 10000
+bench: install
+	@test -n "$(BENCH_DATABASE_URL)" || { echo "Set BENCH_DATABASE_URL=postgres://…/<an existing database>"; exit 1; }
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) bench/compare.py --events $(BENCH_EVENTS)
 
 lint: install
 	$(VENV)/bin/ruff check .

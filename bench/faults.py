@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.processes import stop  # noqa: E402
 from tests.faults import HangingServer, closed_port  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -161,11 +162,7 @@ class Supervised:
 
     def stop(self):
         self.stopping = True
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)
         self.log.close()
 
 
@@ -384,11 +381,7 @@ def run(options, mail):
             )
     finally:
         worker.stop()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
     print(
         f"\nqueue worker: restarted {worker.restarts} times after the database went away "
