@@ -132,3 +132,17 @@ class EventTranslationFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Evento {n}")
     summary = "Resumen del evento."
     description = ""
+
+
+def weekly_series(*, by, count=3, **fields):
+    """A series of `count` Friday evenings from 1 March 2024, 19:00–21:00 in Paris, made
+    through events.series by `by` (drafts), with the first event's `fields`."""
+    from events import series  # noqa: PLC0415
+
+    event = EventFactory(
+        timezone="Europe/Paris",
+        starts_at=local(2024, 3, 1, 19, 0, "Europe/Paris"),
+        ends_at=local(2024, 3, 1, 21, 0, "Europe/Paris"),
+        **fields,
+    )
+    return series.create_series(event=event, rule=f"FREQ=WEEKLY;COUNT={count}", user=by)

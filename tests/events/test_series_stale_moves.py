@@ -11,7 +11,7 @@ from events import series as series_service
 from events import services
 from events.models import Event, ModerationRecord
 from tests.api.conftest import token_client
-from tests.factories import EventFactory, local
+from tests.factories import EventFactory, weekly_series
 
 S = Event.Status
 SERIES = "/api/v1/series/"
@@ -19,13 +19,7 @@ SERIES = "/api/v1/series/"
 
 @pytest.fixture
 def series(organization, commemoration, member):
-    event = EventFactory(
-        organization=organization,
-        commemoration=commemoration,
-        starts_at=local(2024, 3, 1, 19, 0, "Europe/Paris"),
-        ends_at=local(2024, 3, 1, 21, 0, "Europe/Paris"),
-    )
-    series = series_service.create_series(event=event, rule="FREQ=WEEKLY;COUNT=3", user=member)
+    series = weekly_series(by=member, organization=organization, commemoration=commemoration)
     series_service.move_series(series, services.SUBMIT, by=member)
     return series
 

@@ -6,11 +6,10 @@ import datetime
 
 import pytest
 
-from events import series as series_service
 from events.models import Event
 from tests.api.conftest import token_client
 from tests.doors import admin_change_url, admin_form_data
-from tests.factories import EventFactory, local
+from tests.factories import EventFactory, weekly_series
 
 S = Event.Status
 EVENTS = "/api/v1/events/"
@@ -18,15 +17,9 @@ EVENTS = "/api/v1/events/"
 
 @pytest.fixture
 def series(organization, commemoration, member):
-    event = EventFactory(
-        organization=organization,
-        commemoration=commemoration,
-        title="Study circle",
-        timezone="Europe/Paris",
-        starts_at=local(2024, 3, 1, 19, 0, "Europe/Paris"),
-        ends_at=local(2024, 3, 1, 21, 0, "Europe/Paris"),
+    return weekly_series(
+        by=member, organization=organization, commemoration=commemoration, title="Study circle"
     )
-    return series_service.create_series(event=event, rule="FREQ=WEEKLY;COUNT=3", user=member)
 
 
 @pytest.fixture
