@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db.models import Count
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +14,23 @@ def absolute_url(path, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
     return f"{settings.SITE_URL}{path}"
+
+
+def absolute_urls(request=None):
+    """absolute_url(path, request) as a function of the path, with the request's scheme
+    and host read once: for answers that hold many addresses."""
+    if request is None:
+        return lambda path: f"{settings.SITE_URL}{path}"
+    base = request.build_absolute_uri("/")[:-1]
+
+    def absolute(path):
+        # What build_absolute_uri() does with a path of this site's, without its checks.
+        plain = path.startswith("/") and not path.startswith("//")
+        if plain and "/./" not in path and "/../" not in path:
+            return iri_to_uri(base + path)
+        return request.build_absolute_uri(path)
+
+    return absolute
 
 
 @extend_schema_field(
