@@ -10,3 +10,13 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         "current_commemoration": SimpleLazyObject(lambda: current_commemoration(request)),
     }
+
+
+def reader_token(request):
+    """In a page kept for every reader (events.caching.public_answer), a placeholder
+    where each reader's own CSRF token is put as the page is served."""
+    if getattr(request, "keeps_answer", False):
+        from events.caching import READER_TOKEN
+
+        return {"csrf_token": READER_TOKEN}
+    return {}

@@ -164,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "commemoration.context_processors.site",
+                "commemoration.context_processors.reader_token",
             ],
         },
     },
@@ -389,6 +390,17 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Anonymous readers' pages and API answers kept in the cache under the public data
+# version (events.caching): only with a cache every process shares, where a change made
+# anywhere renews the version everywhere at once.
+PUBLIC_ANSWERS_SHARED = envbool("PUBLIC_ANSWERS_SHARED", bool(os.environ.get("REDIS_URL")))
+# How long a kept answer may stay unasked for; 0 keeps none (ETags still come from the
+# version).
+PUBLIC_ANSWER_SECONDS = envint("PUBLIC_ANSWER_SECONDS", 10 * 60)
+# s-maxage of API answers and feeds: how long a shared cache in front (a CDN) may serve
+# one without asking. 0: it keeps them, and asks each time (a 304 costs no query here);
+# more trades freshness of decisions for load.
+CDN_MAX_AGE = envint("CDN_MAX_AGE", 0)
 
 # --- Abuse: limits, lockout, tokens, sessions -----------------------------------------
 # (TRUSTED_PROXY_COUNT is set above, before REST_FRAMEWORK reads it.)

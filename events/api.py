@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -30,7 +30,7 @@ from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import geojson, services, translations
 from events import series as series_service
-from events.caching import answer_etag, event_list_validators
+from events.caching import answer_etag, event_list_validators, public_answer
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event, Series
 from events.serializers import (
@@ -107,13 +107,17 @@ def not_modified_or_none(request, etag, last_modified):
     )
 
 
+def for_each_caller(response):
+    # Members see more than the public: a cache must keep their answers apart.
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
+
+
 def with_validators(response, etag, last_modified):
     response["ETag"] = quote_etag(etag)
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    # Members see more than the public: a cache must keep their answers apart.
-    patch_vary_headers(response, ["Authorization", "Cookie"])
-    return response
+    return for_each_caller(response)
 
 
 # --- Permissions --------------------------------------------------------------------------
@@ -268,15 +272,32 @@ class EventViewSet(
                 ),
                 content_type="application/geo+json",
             )
+        kept = public_answer(request, lambda: self._rendered(self._page(events).data))
+        if kept is not None:
+            return for_each_caller(kept)
+        # A member's answer, or no shared cache: validators from the database.
         etag, last_modified = event_list_validators(request, events)
         not_modified = not_modified_or_none(request, etag, last_modified)
         if not_modified is not None:
             return not_modified
+        return with_validators(self._page(events), etag, last_modified)
+
+    def _page(self, events):
         page = self.paginate_queryset(events)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return with_validators(response, etag, last_modified)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _rendered(self, data):
+        """The JSON of `data` as an HttpResponse, rendered now so that it can be kept."""
+        renderer = self.request.accepted_renderer
+        body = renderer.render(data, self.request.accepted_media_type, self.get_renderer_context())
+        return HttpResponse(body, content_type=renderer.media_type)
 
     def retrieve(self, request, *args, **kwargs):
+        kept = public_answer(
+            request, lambda: self._rendered(self.get_serializer(self.get_object()).data)
+        )
+        if kept is not None:
+            return for_each_caller(kept)
         event = self.get_object()
         etag = answer_etag(request, event.pk, event.updated_at.isoformat())
         not_modified = not_modified_or_none(request, etag, event.updated_at)

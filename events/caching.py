@@ -13,13 +13,20 @@ list's size and newest change, plus the newest change of any event, organization
 commemoration, catch all of these, in one query.
 """
 
+import functools
 import hashlib
+import time
 import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Subquery
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
 from commemoration.models import Commemoration
@@ -90,6 +97,12 @@ DATA_VERSION_KEY = "public-data-version"
 DERIVED_SECONDS = 10 * 60
 
 
+def _fresh_version():
+    # Unique, and telling when it was made: what the answers it versions give as
+    # Last-Modified (no public data changed after it, or it would be older).
+    return f"{uuid.uuid4().hex}.{time.time():.6f}"
+
+
 def data_version():
     """A token that changes whenever an event, an organization or a co-organization
     changes (public_data_changed), the same on every app server sharing the cache.
@@ -99,14 +112,22 @@ def data_version():
     data it versions."""
     version = cache.get(DATA_VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex
+        version = _fresh_version()
         if not cache.add(DATA_VERSION_KEY, version, timeout=None):
             version = cache.get(DATA_VERSION_KEY) or version
     return version
 
 
+def version_time(version):
+    """When the data version was made, in seconds since the epoch."""
+    try:
+        return float(version.rpartition(".")[2] or "x")
+    except ValueError:  # a token of an earlier release, without its time
+        return time.time()
+
+
 def _new_version():
-    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(DATA_VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def public_data_changed():
@@ -136,11 +157,134 @@ def _changed(sender, **kwargs):
 def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from events.models import CoOrganizer, Series
+    from events.models import CoOrganizer, EventTranslation, Series
+    from events.report_models import EventReport, ReportPhoto
 
-    for model in (Event, Organization, CoOrganizer, Commemoration, Series):
+    # Everything a public page or answer shows of an event: its texts in each language,
+    # its hosts, its series, its report and the report's photos.
+    versioned = (
+        Event,
+        Organization,
+        CoOrganizer,
+        Commemoration,
+        Series,
+        EventTranslation,
+        EventReport,
+        ReportPhoto,
+    )
+    for model in versioned:
         post_save.connect(_changed, sender=model, dispatch_uid=f"data-version-save-{model}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"data-version-del-{model}")
     m2m_changed.connect(
         _changed, sender=Event.co_organizers.through, dispatch_uid="data-version-m2m"
     )
+
+
+# --- Answers kept for the public ---------------------------------------------------------
+#
+# An anonymous reader's page or API answer is the same for everyone who asks the same
+# question (answer_variant) of the same data (data_version): it is kept in the shared
+# cache under both, and its ETag is made of both, so that a 304 or a kept answer costs no
+# query at all. Any change of public data makes a new version on every app server at
+# once; nothing kept under an old one is ever served again.
+#
+# This needs a cache that every process writing public data shares (Redis): with local
+# memory, a change made by the task worker or another server would leave this process's
+# version, and its answers, behind. Without one (settings.PUBLIC_ANSWERS_SHARED off),
+# answers are built each time and their validators read from the database.
+
+# Pages show "today" (the list's start, the calendar's month, what has taken place): what
+# they are kept under also changes every quarter of an hour, the finest step of a UTC
+# offset.
+TIME_STEP_SECONDS = 15 * 60
+# Where each reader's own CSRF token goes in a page kept for all (the forms of the header:
+# the language menu). commemoration.context_processors.reader_token puts it there.
+READER_TOKEN = "reader-csrf-token-placeholder"
+
+
+def answers_shared():
+    return settings.PUBLIC_ANSWERS_SHARED
+
+
+def _has_messages(request):
+    # Messages are one reader's; len() reads them without using them up.
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _with_reader_token(request, response):
+    if not response.streaming and READER_TOKEN.encode() in response.content:
+        token = get_token(request).encode()
+        response.content = response.content.replace(READER_TOKEN.encode(), token)
+    return response
+
+
+def _cache_control(response, *, personal):
+    if personal:
+        # The page holds the reader's CSRF token: for their browser alone, which asks
+        # again each time (and gets a 304 while nothing changed).
+        response["Cache-Control"] = "private, no-cache"
+    else:
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.CDN_MAX_AGE}"
+
+
+def public_answer(request, build, *, page=False):
+    """The answer to an anonymous reader's GET, from what was kept for the same question
+    under the current data version, else build() (an HttpResponse), kept if it is a 200.
+    None where answers are not kept (a member, a POST, messages waiting, no shared
+    cache): the caller answers as before.
+
+    `page`: an HTML page, which depends on the time of day too (TIME_STEP_SECONDS) and
+    holds each reader's own CSRF token, so that only their browser may keep it; an API
+    answer may be kept by a shared cache in front (s-maxage)."""
+    if (
+        not answers_shared()
+        or request.method not in ("GET", "HEAD")
+        or request.user.is_authenticated
+        or _has_messages(request)
+    ):
+        return None
+    version = data_version()
+    moments = [int(time.time() // TIME_STEP_SECONDS)] if page else []
+    etag = answer_etag(request, version, *moments)
+    modified = int(version_time(version))
+    not_modified = get_conditional_response(request, etag=quote_etag(etag), last_modified=modified)
+    key = f"public-answer:{etag}"
+    kept = None if not_modified else cache.get(key)
+    if not_modified is not None:
+        response = not_modified
+        _cache_control(response, personal=page)
+    elif kept is not None:
+        status, headers, content = kept
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+    else:
+        request.keeps_answer = True
+        try:
+            response = build()
+        finally:
+            request.keeps_answer = False
+        if response.status_code == 200 and not response.streaming:
+            response["ETag"] = quote_etag(etag)
+            response["Last-Modified"] = http_date(modified)
+            _cache_control(response, personal=page)
+            if not response.cookies:
+                headers = [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in {"content-length", "set-cookie"}
+                ]
+                cache.set(key, (200, headers, response.content), settings.PUBLIC_ANSWER_SECONDS)
+    return _with_reader_token(request, response)
+
+
+def public_page(view):
+    """A page view whose anonymous answers are kept (public_answer)."""
+
+    @functools.wraps(view)
+    def page(request, *args, **kwargs):
+        answer = public_answer(request, lambda: view(request, *args, **kwargs), page=True)
+        return view(request, *args, **kwargs) if answer is None else answer
+
+    return page

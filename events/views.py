@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 
 from commemoration.selectors import current_commemoration
 from events import feeds, geojson, selectors, sharing
+from events.caching import public_page
 from events.calendar_grid import (
     far_outside,
     first_events_of_each_day,
@@ -60,6 +61,7 @@ def _filter_context(filterset, query, fields=FORM_FIELDS):
     }
 
 
+@public_page
 def event_list(request):
     query = request.GET
     filterset = page_event_filter(query)
@@ -100,6 +102,7 @@ def event_list(request):
     )
 
 
+@public_page
 def calendar_current(request):
     """The month of today while the commemoration runs, else the month of its anchor day."""
     commemoration = current_commemoration(request)
@@ -109,6 +112,7 @@ def calendar_current(request):
     return _calendar(request, today.replace(day=1))
 
 
+@public_page
 def calendar_month(request, year, month):
     first = first_of_month(year, month)
     if first is None:
@@ -160,6 +164,7 @@ def _calendar(request, first):
     )
 
 
+@public_page
 def event_detail(request, pk, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user).with_related(), pk=pk)
     if slug != event.slug:
