@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commemoration import routers
+
 # The same words as Django's and DRF's own refusal in a form or serializer field.
 NULL_CHARACTER_MESSAGE = gettext_lazy("Null characters are not allowed.")
 
@@ -114,3 +116,28 @@ class QueryLanguageMiddleware:
             translation.activate(asked)
             request.LANGUAGE_CODE = asked
         return self.get_response(request)
+
+
+class PublicReadsFromReplicaMiddleware:
+    """An anonymous GET or HEAD reads from the read replica (commemoration.routers).
+
+    Installed only with DATABASE_REPLICA_URL, after authentication. Any other method is
+    passed on before request.user is even looked at. A request that carries an
+    Authorization header is the API's with a token, a member whom DRF recognises later:
+    it reads the primary, as a signed-in member does. The session and the user are read
+    here, before the switch, so they always come from the primary. A streamed answer's
+    rows, read after the view has returned, come from the primary too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.user.is_authenticated
+        ):
+            return self.get_response(request)
+        with routers.reading_for_the_public():
+            return self.get_response(request)

@@ -177,31 +177,58 @@ TEMPLATES = [
 (BASE_DIR / "var").mkdir(exist_ok=True)
 if DEBUG and not _database_url:
     _database_url = f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
+
+
+def database_settings(url):
+    """One entry of DATABASES from its URL: DATABASE_URL's, and DATABASE_REPLICA_URL's."""
+    database = dj_database_url.parse(
+        url, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # A database that is down or hangs answers 503 after this long, never a stalled
+        # worker.
+        database.setdefault("OPTIONS", {})["connect_timeout"] = envint(
+            "DATABASE_CONNECT_TIMEOUT", 3
+        )
+        # psycopg's connection pool, on by default in production (DATABASE_POOL=0 turns it
+        # off, e.g. behind PgBouncer): each worker keeps its connections open between
+        # requests. Django asks for CONN_MAX_AGE 0 with a pool: the pool keeps them instead.
+        if envbool("DATABASE_POOL", not DEBUG):
+            database["CONN_MAX_AGE"] = 0
+            database["CONN_HEALTH_CHECKS"] = False
+            database["OPTIONS"]["pool"] = {
+                "min_size": envint("DATABASE_POOL_MIN", 1),
+                "max_size": envint("DATABASE_POOL_MAX", 4),
+                "timeout": envint("DATABASE_CONNECT_TIMEOUT", 3),
+            }
+    return database
+
+
 DATABASES = {
     "default": (
-        dj_database_url.parse(
-            _database_url, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True
-        )
+        database_settings(_database_url)
         if _database_url
         else {"ENGINE": "django.db.backends.dummy"}
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that is down or hangs answers 503 after this long, never a stalled worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
-        "DATABASE_CONNECT_TIMEOUT", 3
+# A read replica of the database (PostgreSQL streaming replication), optional: the
+# anonymous public's GET and HEAD requests read from it, everything else — writes, members,
+# the admin, the API with a token, commands, the queue's workers — uses the primary
+# (commemoration.routers). Without DATABASE_REPLICA_URL there is no router at all.
+_replica_url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if _replica_url:
+    DATABASES["replica"] = {
+        **database_settings(_replica_url),
+        # Tests read the test database through this alias: no second copy to fill.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["commemoration.routers.ReplicaRouter"]
+    # After authentication (and django-otp's wrapping of the user): it asks who is asking.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+        "commemoration.middleware.PublicReadsFromReplicaMiddleware",
     )
-    # psycopg's connection pool, on by default in production (DATABASE_POOL=0 turns it
-    # off, e.g. behind PgBouncer): each worker keeps its connections open between
-    # requests. Django asks for CONN_MAX_AGE 0 with a pool: the pool keeps them instead.
-    if envbool("DATABASE_POOL", not DEBUG):
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
-        DATABASES["default"]["OPTIONS"]["pool"] = {
-            "min_size": envint("DATABASE_POOL_MIN", 1),
-            "max_size": envint("DATABASE_POOL_MAX", 4),
-            "timeout": envint("DATABASE_CONNECT_TIMEOUT", 3),
-        }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

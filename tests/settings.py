@@ -1,5 +1,6 @@
 """The production settings, with what only tests need: a known key and fast hashing."""
 
+import copy
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
@@ -41,3 +42,15 @@ ALLOW_DEMO_DATA = True  # the browser tests and seed tests load the demo data
 # Queued work runs at once in tests; tests of the queue itself use the database backend
 # and run the worker's loop (tests/faults.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The read replica's alias, the test database itself (TEST MIRROR), so that a test can
+# install the router (tests/deploy/test_read_replica.py); no other test reads through it.
+DATABASES["replica"] = {  # noqa: F405
+    **copy.deepcopy(DATABASES["default"]),  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = []
+MIDDLEWARE = [  # noqa: F405
+    name
+    for name in MIDDLEWARE  # noqa: F405
+    if name != "commemoration.middleware.PublicReadsFromReplicaMiddleware"
+]
