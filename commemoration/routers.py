@@ -29,6 +29,18 @@ def reading_for_the_public():
         _public_read.reset(token)
 
 
+@contextlib.contextmanager
+def reading_from_the_primary():
+    """Within this block, reads go to the primary even for the public: what is read to be
+    kept (events.caching.public_answer) must not be a lagging replica's rows, which would
+    be kept under the new data version, a stale decision served for as long as it is kept."""
+    token = _public_read.set(False)
+    try:
+        yield
+    finally:
+        _public_read.reset(token)
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         return REPLICA if _public_read.get() else PRIMARY

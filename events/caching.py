@@ -29,6 +29,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from commemoration import routers
 from commemoration.models import Commemoration
 from events.models import Event
 from organizations.models import Organization
@@ -121,7 +122,7 @@ def data_version():
 def version_time(version):
     """When the data version was made, in seconds since the epoch."""
     try:
-        return float(version.rpartition(".")[2] or "x")
+        return float(version.rpartition(".")[2])
     except ValueError:  # a token of an earlier release, without its time
         return time.time()
 
@@ -249,12 +250,12 @@ def public_answer(request, build, *, page=False):
     etag = answer_etag(request, version, *moments)
     modified = int(version_time(version))
     not_modified = get_conditional_response(request, etag=quote_etag(etag), last_modified=modified)
-    key = f"public-answer:{etag}"
-    kept = None if not_modified else cache.get(key)
     if not_modified is not None:
-        response = not_modified
-        _cache_control(response, personal=page)
-    elif kept is not None:
+        _cache_control(not_modified, personal=page)
+        return not_modified
+    key = f"public-answer:{etag}"
+    kept = cache.get(key)
+    if kept is not None:
         status, headers, content = kept
         response = HttpResponse(content, status=status)
         for name, value in headers:
@@ -262,7 +263,8 @@ def public_answer(request, build, *, page=False):
     else:
         request.keeps_answer = True
         try:
-            response = build()
+            with routers.reading_from_the_primary():
+                response = build()
         finally:
             request.keeps_answer = False
         if response.status_code == 200 and not response.streaming:

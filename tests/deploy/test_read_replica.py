@@ -58,7 +58,9 @@ class Queries:
         self.default.__exit__(*exc)
 
 
-def test_an_anonymous_get_reads_only_from_the_replica(routed, client, public_event):
+def test_an_anonymous_get_reads_only_from_the_replica(routed, client, public_event, settings):
+    # Answers not kept for everyone (no shared cache): built from the replica's rows.
+    settings.PUBLIC_ANSWERS_SHARED = False
     with Queries() as queries:
         page = client.get(public_event.get_absolute_url())
         listing = client.get("/api/v1/events/", {"starts_after": "2024-01-01"})
@@ -68,6 +70,23 @@ def test_an_anonymous_get_reads_only_from_the_replica(routed, client, public_eve
     assert [row["title"] for row in listing.json()["results"]] == ["Evening at the replica"]
     assert len(queries.replica) > 0
     assert [query["sql"] for query in queries.default] == []
+
+
+def test_an_answer_kept_for_everyone_is_built_from_the_primary(routed, client, public_event):
+    # A lagging replica's rows kept under the new data version would be a stale decision
+    # served to everyone until the answer expires.
+    with Queries() as queries:
+        page = client.get(public_event.get_absolute_url())
+        listing = client.get("/api/v1/events/", {"starts_after": "2024-01-01"})
+    with Queries() as again:
+        kept = client.get(public_event.get_absolute_url())
+
+    assert "Evening at the replica" in page.content.decode()
+    assert [row["title"] for row in listing.json()["results"]] == ["Evening at the replica"]
+    assert len(queries.default) > 0
+    assert [query["sql"] for query in queries.replica] == []
+    assert "Evening at the replica" in kept.content.decode()
+    assert (len(again.default), len(again.replica)) == (0, 0)
 
 
 def test_an_anonymous_post_uses_only_the_primary(routed, client, public_event):
