@@ -35,12 +35,15 @@ serve:
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# The API beside a bare baseline (bench/compare.py): an existing PostgreSQL database,
-# filled with BENCH_EVENTS events; the table goes to bench/results/compare-<N>-postgresql.txt.
-BENCH_EVENTS ?= 10000
+# The site beside a bare baseline (bench/compare.py), at each size of BENCH_EVENTS: a
+# PostgreSQL database bench_<N> on BENCH_SERVER, created and filled if it is not; the
+# tables go to bench/results/compare-<N>-postgresql.txt, the plans to explain-<N>-….txt.
+BENCH_EVENTS ?= 10000 1000000
+BENCH_SERVER ?= postgres://postgres@127.0.0.1:5432
 bench: install
-	@test -n "$(BENCH_DATABASE_URL)" || { echo "Set BENCH_DATABASE_URL=postgres://…/<an existing database>"; exit 1; }
-	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) bench/compare.py --events $(BENCH_EVENTS)
+	set -e; for n in $(BENCH_EVENTS); do \
+	  DATABASE_URL="$(BENCH_SERVER)/bench_$$n" $(PY) bench/compare.py --events $$n; \
+	done
 
 lint: install
 	$(VENV)/bin/ruff check .

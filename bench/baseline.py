@@ -12,9 +12,15 @@ starts_before (local dates), country, page and page_size, and /api/v1/events/<id
 site's default language (no `lang=` nor Accept-Language), on PostgreSQL. It is a yardstick,
 not a second implementation: the API's rules live in events/ (public(), the filter set,
 the serializers), and this copies just enough of them for the yardstick to be fair.
+
+For the pages it answers bare HTML of the same events, read as the site reads them (not
+the same bytes: the site's pages carry far more): /events/ with the same filters (a page
+of 50 and the count), /calendar/<year>/<month>/ (the first three events of each day and
+each day's count, in one query) and an event's page (/events/<id>-<slug>/, one query).
 """
 
 import datetime
+import html
 import math
 import os
 import re
@@ -61,6 +67,19 @@ WHERE e.status = ANY(%(statuses)s) {where}
 LIST = SELECT + "ORDER BY e.local_date, e.local_time, e.id LIMIT %(limit)s OFFSET %(offset)s"
 COUNT = "SELECT count(*) FROM events_event e WHERE e.status = ANY(%(statuses)s) {where}"
 DETAIL_PATH = re.compile(r"^/api/v1/events/([0-9]+)/$")
+PAGE_PATH = re.compile(r"^/events/([0-9]+)-[-a-zA-Z0-9_]+/$")
+CALENDAR_PATH = re.compile(r"^/calendar/([0-9]{4})/([0-9]{1,2})/$")
+EVENTS_PER_PAGE, SHOWN_PER_DAY = 50, 3
+# As events.calendar_grid.first_events_of_each_day: ranked within each day, one query.
+CALENDAR = """
+SELECT local_date, id, slug, title, local_time, status, total FROM (
+    SELECT e.local_date, e.id, e.slug, e.title, e.local_time, e.status,
+        row_number() OVER (PARTITION BY e.local_date ORDER BY e.local_time, e.id) AS rank,
+        count(*) OVER (PARTITION BY e.local_date) AS total
+    FROM events_event e
+    WHERE e.status = ANY(%(statuses)s) AND e.local_date BETWEEN %(first)s AND %(last)s
+) AS ranked WHERE rank <= %(shown)s ORDER BY local_date, local_time, id
+"""
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -248,6 +267,59 @@ def event_detail(db, root, pk):
     return {**shape(row, root), "allowed_moves": [], "coordinates_source": None}
 
 
+def bare_page(title, body):
+    return (
+        f"<!doctype html><html><head><meta charset=utf-8><title>{html.escape(title)}</title>"
+        f"</head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
+    )
+
+
+def list_page(db, root, path, query):
+    params = parse_qs(query, keep_blank_values=True)
+    answer = event_list(db, root, path, f"{query}&page_size={EVENTS_PER_PAGE}")
+    items = "".join(
+        f'<li><a href="{html.escape(e["url"])}">{html.escape(e["title"])}</a> '
+        f"{e['starts_at']} {html.escape(e['city'])}, {html.escape(e['organization']['name'])}"
+        "</li>"
+        for e in answer["results"]
+    )
+    page = params.get("page", ["1"])[-1]
+    return bare_page("Events", f"<p>{answer['count']} events, page {page}</p><ol>{items}</ol>")
+
+
+def calendar_page(db, root, year, month):
+    first = datetime.date(year, month, 1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    rows = db.execute(
+        CALENDAR,
+        {"statuses": list(PUBLIC_STATUSES), "first": first, "last": last, "shown": SHOWN_PER_DAY},
+    )
+    days = {}
+    for day, pk, slug, title, at, status, total in rows:
+        days.setdefault(day, [total, []])[1].append(
+            f'<li><a href="{root}/events/{pk}-{slug}/">{at:%H:%M} {html.escape(title)}</a>'
+            f"{' (cancelled)' if status == 'cancelled' else ''}</li>"
+        )
+    cells = "".join(
+        f"<tr><th>{day:%d}</th><td><ul>{''.join(shown)}</ul>"
+        f"{f'<p>{total - SHOWN_PER_DAY} more</p>' if total > SHOWN_PER_DAY else ''}</td></tr>"
+        for day, (total, shown) in sorted(days.items())
+    )
+    return bare_page(f"{first:%B %Y}", f"<table>{cells}</table>")
+
+
+def event_page(db, root, pk):
+    event = event_detail(db, root, pk)
+    who = ", ".join(o["name"] for o in [event["organization"], *event["co_organizers"]])
+    return bare_page(
+        event["title"],
+        f"<p>{event['starts_at']} – {event['ends_at']} ({event['timezone']})</p>"
+        f"<p>{html.escape(event['venue'])}, {html.escape(event['city'])}</p>"
+        f"<p>{html.escape(event['summary'])}</p><div>{html.escape(event['description'])}</div>"
+        f"<p>{html.escape(who)}</p>",
+    )
+
+
 def make_app(connect=None):
     """The WSGI callable; `connect` is psycopg.connect's keyword arguments (default: the
     conninfo in DATABASE_URL). One connection per process, opened on the first request."""
@@ -275,16 +347,26 @@ def make_app(connect=None):
                 body = event_list(database(), root, path, query)
             elif match := DETAIL_PATH.match(path):
                 body = event_detail(database(), root, int(match[1]))
+            elif path == "/events/":
+                body = list_page(database(), root, path, query)
+            elif match := CALENDAR_PATH.match(path):
+                body = calendar_page(database(), root, int(match[1]), int(match[2]))
+            elif match := PAGE_PATH.match(path):
+                body = event_page(database(), root, int(match[1]))
             else:
                 raise BadRequest(404, {"detail": "Not found."})
         except BadRequest as error:
             status, body = error.status, error.body
-        # As DRF's JSONRenderer: the line and paragraph separators escaped, for JavaScript.
-        data = orjson.dumps(body).replace(LS, rb"\u2028").replace(PS, rb"\u2029")
+        if isinstance(body, str):
+            data, kind = body.encode(), "text/html; charset=utf-8"
+        else:
+            # As DRF's JSONRenderer: the line and paragraph separators escaped, for JavaScript.
+            data = orjson.dumps(body).replace(LS, rb"\u2028").replace(PS, rb"\u2029")
+            kind = "application/json"
         reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
         start_response(
             f"{status} {reason[status]}",
-            [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+            [("Content-Type", kind), ("Content-Length", str(len(data)))],
         )
         return [data]
 

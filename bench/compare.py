@@ -1,29 +1,38 @@
-"""The API beside a bare baseline: what serving the same bytes costs us, and the floor.
+"""The site beside a bare baseline, at N events: what serving the same data costs us.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_compare \\
-        .venv/bin/python bench/compare.py --events 10000        # or: make bench
+    make bench                                  # 10,000 then 1,000,000 events
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_10000 \\
+        .venv/bin/python bench/compare.py --events 10000
 
-The database named must exist (PostgreSQL); it is migrated and, unless it holds N events
-already, filled by bench/search.py's fill (one SQL generate_series). Then two servers run
-side by side on free ports of 127.0.0.1, each gunicorn with 2 sync workers:
+The database named must exist (PostgreSQL; `make bench` creates bench_<N>); it is migrated
+and, unless it holds N events already, filled by bench/search.py's fill (one SQL
+generate_series), then given co-organizers (one event in five) and coordinates. Then two
+servers run side by side on free ports of 127.0.0.1, each gunicorn with 2 sync workers:
 
-- ours: the production configuration (gunicorn.conf.py, DEBUG=0, SECRET_KEY,
-  ALLOWED_HOSTS, the database given, static files collected), as `make serve` starts it;
+- ours: the production configuration (gunicorn.conf.py, DEBUG=0, the database given, its
+  own Redis database for the cache, static files collected), as `make serve` starts it;
 - the baseline: bench/baseline.py's bare WSGI app (psycopg and orjson, one query).
 
-Both answer three requests, checked first to be byte for byte the same: (a) the list
-around 21 January 2024, a page of 50; (b) one country, a page of 50; (c) one event. Each is
-measured in alternation (baseline, ours, baseline, ours…), `--rounds` times `--requests`
-requests from `--clients` threads. Printed for each: requests per second, p50 and p99 in
-milliseconds, and the servers' CPU milliseconds per request (the gunicorn workers'
-utime + stime from /proc/<pid>/stat, before and after, over the requests), then ours ÷
-baseline; written to bench/results/compare-<N>-postgresql.txt, and .json beside it.
+Each request of REQUESTS is measured in alternation (baseline, ours cold, ours warm, …),
+`--rounds` times `--requests` requests from `--clients` threads (the streamed feeds fewer).
+"Cold" is the first request after a change: the public data version is renewed in Redis
+before each request, so nothing kept serves it; "warm" is the same request asked again.
+Printed for each: requests per second, p50 and p99 in milliseconds, the gunicorn workers'
+CPU milliseconds per request (utime + stime from /proc/<pid>/stat) and PostgreSQL's (its
+backends' own, the same way), the queries per request (through Django's test client in
+this process, cold and warm), the workers' peak resident memory; then ours ÷ baseline of
+server + database CPU. The API answers are first checked to be byte for byte the
+baseline's. Then the whole /events.ics and /events.geojson, once each, cold: seconds,
+bytes and the worker's peak memory. The EXPLAIN (ANALYZE) of every query each request runs
+cold goes to bench/results/explain-<N>-postgresql.txt, each marked where it reads a whole
+table; the table to bench/results/compare-<N>-postgresql.txt, and .json beside it.
 """
 
 import argparse
 import http.client
 import json
 import os
+import re
 import secrets
 import socket
 import statistics
@@ -43,13 +52,35 @@ from bench.processes import stop  # noqa: E402
 PYTHON = ROOT / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"  # the Host header of every request, in ALLOWED_HOSTS: same links in both
 TICKS = os.sysconf("SC_CLK_TCK")
-AROUND = "/api/v1/events/?starts_after=2024-01-14&starts_before=2024-01-28&page_size=50"
-COUNTRY = "/api/v1/events/?country=FR&page_size=50"
-
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+# django.core.cache's key for events.caching.DATA_VERSION_KEY (no KEY_PREFIX, version 1).
+VERSION_KEY = ":1:public-data-version"
+AROUND = "starts_after=2024-01-14&starts_before=2024-01-28"
+# (name, address, the baseline answers it too, streamed: fewer requests)
+REQUESTS = [
+    ("API list", f"/api/v1/events/?{AROUND}&page_size=50", True, False),
+    ("API country", "/api/v1/events/?country=FR&page_size=50", True, False),
+    ("API event", "/api/v1/events/{pk}/", True, False),
+    ("API q", "/api/v1/events/?q=wreath&page_size=50", False, False),
+    ("/events/", f"/events/?{AROUND}", True, False),
+    ("/events/ q", "/events/?q=wreath", False, False),
+    ("calendar", "/calendar/2024/1/", True, False),
+    ("event page", "/events/{pk}-{slug}/", True, False),
+    ("map, a day", "/events.geojson?starts_after=2024-01-21&starts_before=2024-01-21", False, True),
+    ("ics, a day", "/events.ics?starts_after=2024-01-21&starts_before=2024-01-21", False, True),
+    ("ics, a month", "/events.ics?starts_after=2024-01-01&starts_before=2024-01-31", False, True),
+]
+WHOLE = [("ics, all", "/events.ics"), ("map, all", "/events.geojson")]
+# The API's answers, and the baseline's, compared byte for byte before measuring.
+SAME_BYTES = {"API list", "API country", "API event"}
 
 NOTE = """
-CPU ms/req is the gunicorn workers' own (Python, JSON, the database driver), not
-PostgreSQL's: p50 minus CPU is mostly waiting for the database and for the other process.
+CPU ms/req: app is the gunicorn workers' own (Python, JSON, the database driver); db is
+PostgreSQL's backends' for that server's connections. ours÷base is (app + db) ÷ (app + db).
+Cold: the public data version renewed before each request (the first request after any
+change); warm: asked again, answered from the shared cache. Peak MB: the workers' highest
+resident memory during the row. Queries: per request through Django's client, cold/warm.
 """
 
 
@@ -65,6 +96,12 @@ INSERT INTO events_coorganizer (event_id, organization_id, status, named_at, ans
 SELECT e.id, o.id, 'accepted', now(), now()
 FROM events_event e CROSS JOIN (SELECT unnest(%(partners)s::bigint[]) AS id) AS o
 WHERE e.id %% 5 = 1
+"""
+# A place for every event, near its city, so that the map has something to show.
+PLACE = """
+UPDATE events_event SET latitude = round((48.0 + (id %% 1000) * 0.004)::numeric, 6),
+    longitude = round((2.0 + (id %% 997) * 0.004)::numeric, 6)
+WHERE latitude IS NULL
 """
 
 
@@ -87,30 +124,54 @@ def with_co_organizers():
         cursor.execute("ANALYZE events_coorganizer")
 
 
-def fill_database(count):
-    """Migrated and holding `count` events (bench/search.py's fill); one public event's id."""
+def ensure_database(database_url):
+    """Create the database named, on its server, if it does not exist."""
+    import psycopg  # noqa: PLC0415
+    from psycopg import sql  # noqa: PLC0415
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as server:
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def prepare_django(database_url, static_root):
+    """Django in this process on the bench's database, as the servers run it."""
+    os.environ.update(production(database_url, static_root))
     sys.path.insert(0, str(ROOT / "bench"))
-    import search  # noqa: PLC0415  (sets Django up on DATABASE_URL)
+    import search  # noqa: F401, PLC0415  (sets Django up on DATABASE_URL)
+
+
+def fill_database(count):
+    """Migrated and holding `count` events (bench/search.py's fill), with co-organizers and
+    places; one public event."""
+    import search  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
     from django.db import connection  # noqa: PLC0415
 
-    from events.models import Event  # noqa: PLC0415
+    from events.models import CoOrganizer, Event  # noqa: PLC0415
 
     if connection.vendor != "postgresql":
         sys.exit("Give DATABASE_URL of a PostgreSQL database.")
     call_command("migrate", verbosity=0)
     if Event.objects.count() != count:
         search.fill(count)
+    if not CoOrganizer.objects.exists():
         with_co_organizers()
+    with connection.cursor() as cursor:
+        cursor.execute(PLACE, {})
+        if cursor.rowcount:
+            cursor.execute("ANALYZE events_event")
     # An event of the middle of the table, public, as a reader would open one.
     public = Event.objects.public().order_by("pk")
-    event = public[public.count() // 2].pk
+    event = public[public.count() // 2]
     connection.close()
     return event
 
 
 class Server:
-    """A gunicorn master and its workers, whose CPU time is read from /proc."""
+    """A gunicorn master and its workers, whose CPU time and memory are read from /proc."""
 
     def __init__(self, name, command, env, port, log):
         self.name, self.port = name, port
@@ -139,20 +200,59 @@ class Server:
 
     def cpu_seconds(self):
         """{worker pid: utime + stime in seconds}."""
-        times = {}
+        return {pid: process_cpu(pid) for pid in self.workers()}
+
+    def reset_peak_memory(self):
         for pid in self.workers():
-            # The command name, in parentheses, may hold spaces: split after it.
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            times[pid] = (int(fields[11]) + int(fields[12])) / TICKS
-        return times
+            # "5" resets the peak resident size (VmHWM) to the current one (Linux 4.0+).
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+    def peak_memory_mb(self):
+        peaks = []
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024)
+        return max(peaks)
 
     def stop(self):
         stop(self.process)
         self.log.close()
 
 
-def get(port, address):
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+def process_cpu(pid):
+    """utime + stime of a process in seconds, 0 if it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    # The command name, in parentheses, may hold spaces: split after it.
+    fields = text.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+class Database:
+    """PostgreSQL's CPU for the connections of each server, from its backends' /proc."""
+
+    def __init__(self, database_url):
+        import psycopg  # noqa: PLC0415
+
+        parts = urlsplit(database_url)
+        self.name = parts.path.lstrip("/")
+        # The monitor itself is connected to another database, so that it is never counted.
+        self.monitor = psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
+
+    def backends(self, application):
+        rows = self.monitor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+            [self.name, application],
+        )
+        return {pid: process_cpu(pid) for (pid,) in rows}
+
+
+def get(port, address, before=None):
+    if before:
+        before()
+    connection = http.client.HTTPConnection(HOST, port, timeout=120)
     try:
         connection.request("GET", address, headers={"Host": HOST})
         response = connection.getresponse()
@@ -161,8 +261,8 @@ def get(port, address):
         connection.close()
 
 
-def run(server, address, requests, clients):
-    """(wall seconds, latencies in seconds, CPU seconds of the workers) of `requests`."""
+def run(server, database, address, requests, clients, before=None):
+    """(wall seconds, latencies in seconds, workers' CPU seconds, database CPU seconds)."""
     latencies, failures = [], []
     lock = threading.Lock()
     left = iter(range(requests))
@@ -173,14 +273,14 @@ def run(server, address, requests, clients):
                 if next(left, None) is None:
                     return
             started = time.perf_counter()
-            status, _body = get(server.port, address)
+            status, _body = get(server.port, address, before)
             took = time.perf_counter() - started
             with lock:
                 latencies.append(took)
                 if status != 200:
                     failures.append(status)
 
-    before = server.cpu_seconds()
+    before_cpu, before_db = server.cpu_seconds(), database.backends(server.name)
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:
@@ -188,13 +288,14 @@ def run(server, address, requests, clients):
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    after = server.cpu_seconds()
+    after_cpu, after_db = server.cpu_seconds(), database.backends(server.name)
     if failures:
         sys.exit(f"{server.name}: {len(failures)} answers were not 200: {sorted(set(failures))}")
-    if set(after) != set(before):
+    if set(after_cpu) != set(before_cpu):
         # gunicorn replaced a worker (max_requests): its CPU time went with it.
         return None
-    return wall, latencies, sum(after.values()) - sum(before.values())
+    db = sum(cpu - before_db.get(pid, 0.0) for pid, cpu in after_db.items())
+    return wall, latencies, sum(after_cpu.values()) - sum(before_cpu.values()), db
 
 
 def percentile(values, share):
@@ -205,45 +306,57 @@ def percentile(values, share):
 def summary(measures):
     wall = sum(m[0] for m in measures)
     latencies = [latency for m in measures for latency in m[1]]
-    cpu = sum(m[2] for m in measures)
     return {
         "requests": len(latencies),
         "requests_per_second": len(latencies) / wall,
         "p50_ms": percentile(latencies, 0.5) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "mean_ms": statistics.fmean(latencies) * 1000,
-        "cpu_ms_per_request": cpu / len(latencies) * 1000,
+        "cpu_ms_per_request": sum(m[2] for m in measures) / len(latencies) * 1000,
+        "db_cpu_ms_per_request": sum(m[3] for m in measures) / len(latencies) * 1000,
     }
 
 
-def servers(database_url, logs):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "REDIS"))}
-    ours_port, baseline_port = free_port(), free_port()
-    production = {
-        **base,
+def production(database_url, static_root):
+    return {
         "DJANGO_SETTINGS_MODULE": "commemoration.settings",
         "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS,
+        "STATIC_ROOT": str(static_root),
         "SITE_URL": f"http://{HOST}",
         # No proxy in front terminates TLS here (README, "Production").
         "SECURE_SSL_REDIRECT": "0",
-        "GUNICORN_BIND": f"{HOST}:{ours_port}",
-        "WEB_CONCURRENCY": "2",
         # One client sends all the load: the limits are for other tests.
         "API_THROTTLE_ANON": "10000000/min",
     }
-    subprocess.run(
-        [str(PYTHON), "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
-        env=production,
-        check=True,
-    )
+
+
+def with_application_name(database_url, name):
+    """The URL with its connections named, so that their backends can be told apart."""
+    parts = urlsplit(database_url)
+    query = "&".join(filter(None, [parts.query, f"application_name={name}"]))
+    return parts._replace(query=query).geturl()
+
+
+def servers(database_url, static_root, logs):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEBUG", "REDIS", "DATABASE", "DJANGO_", "PUBLIC_ANSWER"))
+    }
+    ours_port, baseline_port = free_port(), free_port()
     ours = Server(
         "ours",
         [str(PYTHON), "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-        production,
+        {
+            **base,
+            **production(with_application_name(database_url, "ours"), static_root),
+            "GUNICORN_BIND": f"{HOST}:{ours_port}",
+            "WEB_CONCURRENCY": "2",
+        },
         ours_port,
         logs / "ours.log",
     )
@@ -252,36 +365,141 @@ def servers(database_url, logs):
         # As ours: 2 sync workers, one log line a request.
         [str(PYTHON), "-m", "gunicorn", "--workers", "2", "--bind", f"{HOST}:{baseline_port}",
          "--chdir", str(ROOT / "bench"), "--access-logfile", "-", "baseline:app"],
-        {**base, "DATABASE_URL": database_url},
+        {**base, "DATABASE_URL": with_application_name(database_url, "baseline")},
         baseline_port,
         logs / "baseline.log",
     )  # fmt: skip
     return ours, baseline
 
 
-def table(results, count, options):
+SCANS = re.compile(r"Seq Scan on (\w+)")
+
+
+def queries_and_plans(address, renew):
+    """(queries cold, queries warm, [(sql, plan)] of the cold request's reads), through
+    Django's test client in this process."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client = Client(HTTP_HOST=HOST)
+    counts = []
+    for fresh in (True, False):
+        if fresh:
+            renew()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(address)
+            if response.streaming:
+                for _chunk in response.streaming_content:
+                    pass
+        counts.append(len(captured))
+        if fresh:
+            cold = [query["sql"] for query in captured.captured_queries]
+    plans = []
+    with connection.cursor() as cursor:
+        for sql in cold:
+            # A streamed read is a server-side cursor: its query follows FOR.
+            select = re.sub(r"^DECLARE .*? CURSOR WITH(OUT)? HOLD FOR ", "", sql)
+            if not select.startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + select)
+            plans.append((select, "\n".join(row[0] for row in cursor.fetchall())))
+    return counts[0], counts[1], plans
+
+
+def fmt(value, width, digits=2):
+    return f"{value:>{width}.{digits}f}" if isinstance(value, float) else f"{value:>{width}}"
+
+
+def table(results, whole, count, options):
     lines = [
-        f"The API beside the bare baseline (bench/baseline.py), {count} events, PostgreSQL;",
+        f"The site beside the bare baseline (bench/baseline.py), {count} events, PostgreSQL;",
         f"gunicorn, 2 sync workers each; {options.clients} client threads; "
         f"{options.rounds} rounds of {options.requests} requests each, in alternation.",
         "",
-        f"{'request':<9} {'server':<9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11}",
+        f"{'request':<13} {'server':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'app ms':>7} {'db ms':>7} {'÷base':>6} {'queries':>8} {'peak MB':>8}",
     ]
-    for kind, by_server in results.items():
-        for name in ("baseline", "ours"):
-            row = by_server[name]
+    for kind, rows in results.items():
+        for mode, row in rows.items():
+            if mode == "queries":
+                continue
+            queries = rows["queries"] if mode != "baseline" else "1-2"
             lines.append(
-                f"{kind:<9} {name:<9} {row['requests_per_second']:>8.1f} {row['p50_ms']:>8.2f}"
-                f" {row['p99_ms']:>8.2f} {row['cpu_ms_per_request']:>11.2f}"
+                f"{kind:<13} {mode:<10} {fmt(row['requests_per_second'], 8, 1)}"
+                f" {fmt(row['p50_ms'], 8)} {fmt(row['p99_ms'], 8)}"
+                f" {fmt(row['cpu_ms_per_request'], 7)} {fmt(row['db_cpu_ms_per_request'], 7)}"
+                f" {fmt(row.get('ratio', '-'), 6)} {queries:>8} {fmt(row['peak_mb'], 8, 0)}"
             )
-        ratio = {
-            key: "-" if value is None else f"{value:.2f}"
-            for key, value in by_server["ours ÷ baseline"].items()
-        }
+        lines.append("")
+    lines.append("Whole feeds, once each, cold:")
+    for kind, row in whole.items():
         lines.append(
-            f"{kind:<9} {'ours÷base':<9} {ratio['requests_per_second']:>8}"
-            f" {ratio['p50_ms']:>8} {ratio['p99_ms']:>8} {ratio['cpu_ms_per_request']:>11}"
+            f"{kind:<13} status {row['status']}, {row['seconds']:.1f} s, "
+            f"{row['bytes'] / 1e6:.1f} MB, worker peak {row['peak_mb']:.0f} MB"
         )
+    return "\n".join(lines)
+
+
+def measure_row(ours, baseline, database, address, has_baseline, streamed, options, renew):
+    requests = max(3, options.requests // 40) if streamed else options.requests
+    clients = 1 if streamed else options.clients
+    modes = {"ours cold": (ours, renew), "ours warm": (ours, None)}
+    if has_baseline:
+        modes = {"baseline": (baseline, None), **modes}
+    measured = {mode: [] for mode in modes}
+    peaks = {mode: 0.0 for mode in modes}
+    for server, _before in modes.values():  # warm: connections, code, the database's pages
+        run(server, database, address, min(requests, 10), clients)
+    while min(len(m) for m in measured.values()) < options.rounds:
+        for mode, (server, before) in modes.items():
+            if len(measured[mode]) < options.rounds:
+                server.reset_peak_memory()
+                measure = run(server, database, address, requests, clients, before)
+                if measure is not None:  # else a worker was replaced: again
+                    measured[mode].append(measure)
+                    peaks[mode] = max(peaks[mode], server.peak_memory_mb())
+    rows = {}
+    for mode, measures in measured.items():
+        rows[mode] = {**summary(measures), "peak_mb": peaks[mode]}
+    if has_baseline:
+        floor = rows["baseline"]
+        floor_cpu = floor["cpu_ms_per_request"] + floor["db_cpu_ms_per_request"]
+        for mode in ("ours cold", "ours warm"):
+            mine = rows[mode]["cpu_ms_per_request"] + rows[mode]["db_cpu_ms_per_request"]
+            rows[mode]["ratio"] = mine / floor_cpu if floor_cpu else None
+    return rows
+
+
+def whole_feed(ours, address, renew):
+    ours.reset_peak_memory()
+    renew()
+    started = time.perf_counter()
+    try:
+        status, body = get(ours.port, address)
+        size = len(body)
+    except (OSError, http.client.HTTPException) as error:
+        status, size = f"cut off ({type(error).__name__})", 0
+    return {
+        "status": status,
+        "seconds": time.perf_counter() - started,
+        "bytes": size,
+        "peak_mb": ours.peak_memory_mb(),
+    }
+
+
+def explain_text(plans, count):
+    lines = [
+        f"EXPLAIN (ANALYZE, BUFFERS) of every query each request runs cold, {count} events.",
+        "A line 'READS WHOLE TABLE' follows a plan with a sequential scan of events_event.",
+        "",
+    ]
+    for kind, address, queries in plans:
+        lines.append(f"=== {kind}: {address}")
+        for sql, plan in queries:
+            lines += ["", sql, "", plan]
+            if "events_event" in SCANS.findall(plan):
+                lines.append("READS WHOLE TABLE (Seq Scan on events_event)")
         lines.append("")
     return "\n".join(lines)
 
@@ -289,77 +507,99 @@ def table(results, count, options):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=int(os.environ.get("BENCH_EVENTS", 10000)))
-    parser.add_argument("--requests", type=int, default=200, help="per round and server")
+    parser.add_argument("--requests", type=int, default=120, help="per round and server")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=2, help="client threads")
+    parser.add_argument("--only", help="measure only the requests whose name contains this")
     parser.add_argument("--json", type=Path, help="default bench/results/compare-<N>-….json")
     options = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if urlsplit(database_url).scheme not in {"postgres", "postgresql"}:
         sys.exit("Give DATABASE_URL of a PostgreSQL database.")
 
+    ensure_database(database_url)
+    import redis  # noqa: PLC0415
+
+    store = redis.Redis.from_url(REDIS, socket_timeout=5)
+    store.flushdb()
+
+    def renew():
+        store.delete(VERSION_KEY)
+
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    env = {**os.environ, **production(database_url, static_root)}
+    subprocess.run(
+        [str(PYTHON), "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    prepare_django(database_url, static_root)
     print(f"Filling {options.events} events if needed…", flush=True)
     event = fill_database(options.events)
-    requests = {"around": AROUND, "country": COUNTRY, "event": f"/api/v1/events/{event}/"}
+    chosen = [
+        (kind, address.format(pk=event.pk, slug=event.slug), has_baseline, streamed)
+        for kind, address, has_baseline, streamed in REQUESTS
+        if not options.only or options.only in kind
+    ]
 
     logs = Path(tempfile.mkdtemp(prefix="bench-compare-"))
-    ours, baseline = servers(database_url, logs)
-    results, checks = {}, []
+    ours, baseline = servers(database_url, static_root, logs)
+    database = Database(database_url)
+    results, whole, checks, plans = {}, {}, [], []
     try:
         ours.wait_until_up()
         baseline.wait_until_up()
-        for kind, address in requests.items():
-            mine, floor = get(ours.port, address), get(baseline.port, address)
-            same = "the same bytes" if mine == floor else "DIFFERENT answers"
-            checks.append(f"{kind}: {address}: {same} ({len(mine[1])} bytes)")
-            print(checks[-1], flush=True)
-            if mine != floor:
-                sys.exit("The baseline must answer what the API answers; see the test.")
-            # Warm both: connections opened, code paths and the database's pages read.
-            run(ours, address, 20, options.clients)
-            run(baseline, address, 20, options.clients)
-            measured = {"baseline": [], "ours": []}
-            while min(len(m) for m in measured.values()) < options.rounds:
-                for server in (baseline, ours):
-                    if len(measured[server.name]) < options.rounds:
-                        measure = run(server, address, options.requests, options.clients)
-                        if measure is not None:  # else a worker was replaced: again
-                            measured[server.name].append(measure)
-            by_server = {name: summary(measures) for name, measures in measured.items()}
-            by_server["ours ÷ baseline"] = {
-                # None where the baseline's figure is 0 (CPU time under a clock tick).
-                key: by_server["ours"][key] / by_server["baseline"][key]
-                if by_server["baseline"][key]
-                else None
-                for key in by_server["ours"]
-                if key != "requests"
-            }
-            results[kind] = by_server
+        for kind, address, has_baseline, streamed in chosen:
+            if kind in SAME_BYTES:
+                mine, floor = get(ours.port, address), get(baseline.port, address)
+                same = "the same bytes" if mine == floor else "DIFFERENT answers"
+                checks.append(f"{kind}: {address}: {same} ({len(mine[1])} bytes)")
+                print(checks[-1], flush=True)
+                if mine != floor:
+                    sys.exit("The baseline must answer what the API answers; see the test.")
+            print(f"{kind}: {address}", flush=True)
+            rows = measure_row(
+                ours, baseline, database, address, has_baseline, streamed, options, renew
+            )
+            cold, warm, explained = queries_and_plans(address, renew)
+            rows["queries"] = f"{cold}/{warm}"
+            plans.append((kind, address, explained))
+            results[kind] = rows
+        if not options.only:
+            for kind, address in WHOLE:
+                print(f"{kind}: {address}", flush=True)
+                whole[kind] = whole_feed(ours, address, renew)
     finally:
         ours.stop()
         baseline.stop()
 
-    text = table(results, options.events, options) + "\n" + "\n".join(checks) + "\n" + NOTE
+    text = table(results, whole, options.events, options)
+    text += "\n\n" + "\n".join(checks) + "\n" + NOTE
     print("\n" + text)
     stem = f"compare-{options.events}-postgresql"
     path = options.json or ROOT / "bench" / "results" / f"{stem}.json"
     path.with_suffix(".txt").write_text(text)
+    (path.parent / f"explain-{options.events}-postgresql.txt").write_text(
+        explain_text(plans, options.events)
+    )
     path.write_text(
         json.dumps(
             {
                 "events": options.events,
-                "requests": requests,
+                "requests": {kind: address for kind, address, *_ in chosen},
                 "rounds": options.rounds,
                 "requests_per_round": options.requests,
                 "clients": options.clients,
                 "results": results,
+                "whole": whole,
             },
             indent=2,
             ensure_ascii=False,
         )
         + "\n"
     )
-    print(f"(also in {path.with_suffix('.txt')} and {path.name})")
+    print(f"(also in {path.with_suffix('.txt')}, {path.name} and the EXPLAIN plans beside)")
 
 
 if __name__ == "__main__":
