@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from commemoration.widgets import QuickSelect
 from events.filters import EventFilter
 from events.languages import language_choices, language_name
 from events.models import Event
@@ -34,7 +35,7 @@ DATE_PARAMETERS = ("starts_after", "starts_before", "around", "days")
 PAGE_PARAMETER = "page"
 
 
-class ListSelect(forms.Select):
+class ListSelect(QuickSelect):
     """A drop-down for a filter that also accepts several values in the query string."""
 
     def value_from_datadict(self, data, files, name):
@@ -69,17 +70,18 @@ def page_event_filter(data):
         ]
     )
     fields["kind"].widget = ListSelect(choices=[("", _("Any kind")), *Event.Kind.choices])
-    fields["language"].widget = forms.Select(
+    fields["language"].widget = QuickSelect(
         choices=[
             ("", _("Any language")),
             *_offered(language_choices(), languages_in_use() | set(asked["language"])),
         ]
     )
     fields["organization"].empty_label = _("Any organization")
-    fields["online"].widget = forms.Select(
+    fields["organization"].widget = QuickSelect(choices=fields["organization"].choices)
+    fields["online"].widget = QuickSelect(
         choices=[("", _("In person or online")), ("true", _("Online")), ("false", _("In person"))]
     )
-    fields["tz"].widget = forms.Select(
+    fields["tz"].widget = QuickSelect(
         choices=[("", _("Each event in its own time zone")), *timezone_choices()],
         attrs={"data-zone-select": ""},
     )

@@ -141,8 +141,18 @@ def _zones_by_region():
 
 def timezone_choices():
     """The zones for a <select>: the common ones first, then every canonical zone grouped
-    by region (Africa, America, …), each labelled with its offset today."""
+    by region (Africa, America, …), each labelled with its offset today.
+
+    Made once per quarter of an hour (every change of offset falls on one; the group's
+    name is lazy, so one list serves every language): the labels of some 450 zones are on
+    every list and calendar page."""
     now = datetime.datetime.now(datetime.UTC)
+    quarter = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+    return _timezone_choices_at(quarter)
+
+
+@lru_cache(maxsize=16)
+def _timezone_choices_at(now):
     return [
         (_("Common zones"), [(zone, zone_label(zone, now)) for zone in COMMON_ZONES]),
         *(
