@@ -10,7 +10,7 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.exceptions import ConnectionError, ResponseError, TimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,11 @@ class TolerantRedisCache(RedisCache):
         except (ConnectionError, TimeoutError) as error:
             _down_until[location] = time.monotonic() + RETRY_AFTER
             logger.warning("Cache unreachable (%r): going without it for %d s", error, RETRY_AFTER)
+            return fallback
+        except ResponseError as error:
+            # Redis refused this one command (full, with maxmemory and no eviction; a
+            # replica read only): the next may do, so it is not left alone.
+            logger.warning("Cache refused %s (%r)", operation.__name__, error)
             return fallback
 
     def add(self, key, *args, **kwargs):

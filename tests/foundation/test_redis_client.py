@@ -26,3 +26,24 @@ def test_the_redis_cache_makes_one_client_for_all_its_calls(settings, monkeypatc
 
     assert values == list(range(10))
     assert len(made) == 1
+
+
+def test_a_full_redis_that_refuses_writes_is_a_miss_not_an_error(
+    settings, monkeypatch, client, organization, commemoration
+):
+    """With maxmemory reached and no eviction, Redis answers OOM to every write."""
+    settings.CACHES = {
+        "default": {"BACKEND": "commemoration.cache.TolerantRedisCache", "LOCATION": REDIS}
+    }
+
+    def full(self, *args, **kwargs):
+        raise redis.exceptions.OutOfMemoryError(
+            "command not allowed when used memory > 'maxmemory'."
+        )
+
+    monkeypatch.setattr(redis.Redis, "set", full)
+    monkeypatch.setattr(redis.Redis, "setex", full, raising=False)
+
+    for address in ["/events/", "/calendar/2024/1/", "/api/v1/events/", "/events.ics"]:
+        assert client.get(address).status_code == 200, address
+    assert cache.get("anything") is None
