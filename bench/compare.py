@@ -97,7 +97,8 @@ SELECT e.id, o.id, 'accepted', now(), now()
 FROM events_event e CROSS JOIN (SELECT unnest(%(partners)s::bigint[]) AS id) AS o
 WHERE e.id %% 5 = 1
 """
-# A place for every event, near its city, so that the map has something to show.
+# A place for every event, as bench/search.py's fill now gives, for a database it filled
+# before: so that the map has something to show.
 PLACE = """
 UPDATE events_event SET latitude = round((48.0 + (id %% 1000) * 0.004)::numeric, 6),
     longitude = round((2.0 + (id %% 997) * 0.004)::numeric, 6)

@@ -31,7 +31,8 @@ WORDS = ["rally", "lecture", "wreath", "film", "circle", "exhibition", "meeting"
 CITIES = ["Paris", "Quito", "Berlin", "Istanbul", "Lima", "Moscow", "Tokyo", "Cairo"]
 FILL = """
 INSERT INTO events_event (title, slug, kind, summary, description, starts_at, ends_at,
-    timezone, local_date, local_time, venue, address, city, country, online_url, languages,
+    timezone, local_date, local_time, venue, address, city, country, latitude, longitude,
+    online_url, languages,
     contact, poster, poster_versions, status, cancellation_reason, created_at, updated_at,
     commemoration_id, organization_id)
 SELECT
@@ -43,7 +44,9 @@ SELECT
         || md5((n * 7)::text),
     start, start + interval '2 hours',
     'UTC', start::date, start::time,
-    'Hall ' || (n %% 100), '', (%(cities)s::text[])[1 + n %% 8], 'FR', '', '["en"]'::jsonb,
+    'Hall ' || (n %% 100), '', (%(cities)s::text[])[1 + n %% 8], 'FR',
+    round((48.0 + (n %% 1000) * 0.004)::numeric, 6), round((2.0 + (n %% 997) * 0.004)::numeric, 6),
+    '', '["en"]'::jsonb,
     '', '', '{}'::jsonb,
     CASE WHEN n %% 10 = 0 THEN 'draft' ELSE 'approved' END, '', now(), now(),
     %(commemoration)s, %(organization)s
