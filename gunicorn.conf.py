@@ -18,6 +18,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() *
 # A request never needs long (slow work goes to the task queue): a stuck worker is killed
 # and replaced rather than left holding its slot.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+# A query still running after this long is cancelled by PostgreSQL (a 503), well before the
+# worker's timeout would kill the worker in the middle of it (commemoration/settings.py).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(1, timeout - 10)))
 graceful_timeout = 30
 keepalive = 5
 # Workers are replaced now and then, so that slow growth of memory never accumulates.

@@ -190,6 +190,13 @@ def database_settings(url):
         database.setdefault("OPTIONS", {})["connect_timeout"] = envint(
             "DATABASE_CONNECT_TIMEOUT", 3
         )
+        # A query that runs longer is cancelled by PostgreSQL, and the request answers
+        # 503, before the server's own timeout kills the worker in the middle of it (a 500
+        # and a worker to replace). Set for the web workers by gunicorn.conf.py; commands
+        # and migrations, which may rightly run longer, go without.
+        statement_timeout = envfloat("DATABASE_STATEMENT_TIMEOUT", 0)
+        if statement_timeout > 0:
+            database["OPTIONS"]["options"] = f"-c statement_timeout={int(statement_timeout * 1000)}"
         # psycopg's connection pool, on by default in production (DATABASE_POOL=0 turns it
         # off, e.g. behind PgBouncer): each worker keeps its connections open between
         # requests. Django asks for CONN_MAX_AGE 0 with a pool: the pool keeps them instead.

@@ -1,4 +1,5 @@
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ SITE_VARIABLES = {
     "STATIC_ROOT",
     "DATABASE_POOL",
     "CONN_MAX_AGE",
+    "DATABASE_STATEMENT_TIMEOUT",
 }
 
 
@@ -92,7 +94,7 @@ def test_redis_url_gives_a_working_cache_client():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "RedisCacheClient"
+    assert result.stdout.splitlines()[-1] == "ReusingRedisCacheClient"
 
 
 def test_development_commands_run_without_production_settings():
@@ -200,3 +202,55 @@ def test_production_pools_postgresql_connections_and_leaves_conn_max_age_at_zero
         **production(DATABASE_POOL="0"),
     )
     assert unpooled.stdout.strip().splitlines()[-1] == "60 False", unpooled.stderr
+
+
+def test_the_web_workers_queries_are_cancelled_before_the_servers_timeout(monkeypatch):
+    # Set then removed: whatever gunicorn.conf.py sets is undone after the test.
+    monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT", "")
+    monkeypatch.delenv("DATABASE_STATEMENT_TIMEOUT")
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "30")
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    code = (
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['OPTIONS'].get('options'))"
+    )
+    web = run_check("shell", "-c", code, **production(DATABASE_STATEMENT_TIMEOUT="20"))
+    command = run_check("shell", "-c", code, **production())
+
+    assert config["timeout"] == 30
+    assert os.environ["DATABASE_STATEMENT_TIMEOUT"] == "20"
+    assert web.stdout.strip().splitlines()[-1] == "-c statement_timeout=20000", web.stderr
+    # Commands and migrations, which may rightly take longer, go without.
+    assert command.stdout.strip().splitlines()[-1] == "None", command.stderr
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL's statement_timeout: the PostgreSQL run of the suite",
+)
+def test_a_query_past_the_statement_timeout_is_cancelled_as_an_operational_error(db):
+    """What the middleware answers 503 to (tests/foundation/test_faults.py)."""
+    from django.db import connection  # noqa: PLC0415
+
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    code = (
+        "from django.db import OperationalError, connection\n"
+        "try:\n"
+        "    connection.cursor().execute('SELECT pg_sleep(3)')\n"
+        "    print('finished')\n"
+        "except OperationalError as error:\n"
+        "    print('cancelled', type(error.__cause__).__name__)\n"
+    )
+    result = run_check(
+        "shell",
+        "-c",
+        code,
+        **production(DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT="0.2"),
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "cancelled QueryCanceled", result.stderr
