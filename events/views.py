@@ -249,7 +249,7 @@ def events_geojson(request):
         events = events.order_by("starts_at", "pk")
     response = StreamingHttpResponse(
         geojson.features_geojson(
-            events, lambda event: EventSerializer(event, context={"request": request}).data
+            events, EventSerializer(context={"request": request}).to_representation
         ),
         content_type="application/geo+json",
     )
