@@ -254,14 +254,12 @@ def ical_calendar(events, request, name):
 
 
 class EventRow:
-    """An event as a feed reads it: the values of VEVENT_FIELDS and its live translations
-    in the reader's language, with Event's own rules (shown(), is_cancelled, the local
-    times…) borrowed, not copied. A model instance and its prefetches cost more than
-    writing the event."""
+    """An event as a feed reads it: the values of VEVENT_FIELDS and its live translations,
+    with Event's own rules (shown(), is_cancelled, the local times…) borrowed, not copied.
+    A model instance and its prefetches cost more than writing the event."""
 
-    __slots__ = (*VEVENT_FIELDS, "live_translations")
+    __slots__ = (*VEVENT_FIELDS, "live_translations", "language")
     Status = Event.Status
-    shown = Event.shown
     original_language = Event.original_language
     is_cancelled = Event.is_cancelled
     has_coordinates = Event.has_coordinates
@@ -269,25 +267,44 @@ class EventRow:
     local_starts_at = Event.local_starts_at
     local_ends_at = Event.local_ends_at
 
-    def __init__(self, values, countries, translations):
+    def __init__(self, values, countries, translations, language):
         for name, value in zip(VEVENT_FIELDS, values, strict=True):
             setattr(self, name, value)
         self.country = countries[self.country]
         self.live_translations = translations.get(self.pk, ())
+        self.language = language
+
+    def shown(self, language=None):
+        # The reader's language read once for the feed: asking Django for it is slower
+        # than writing the event.
+        return Event.shown(self, language or self.language)
+
+
+class ShownCountry:
+    """A country as the feeds show it, named once for the feed in the reader's language:
+    django-countries takes longer over one name than the writer over a whole event."""
+
+    __slots__ = ("code", "name")
+
+    def __init__(self, country):
+        self.code, self.name = country.code, country.name
+
+    def __bool__(self):
+        return bool(self.code)
 
 
 class Countries(dict):
-    """The Country of each code, as an Event's `country` gives it, made once a code."""
+    """Each code's ShownCountry, made from the Country an Event's `country` gives."""
 
     def __missing__(self, code):
-        country = self[code] = Event(country=code).country
+        country = self[code] = ShownCountry(Event(country=code).country)
         return country
 
 
 def event_rows(events, *, chunk_size=2000):
     """The events of a queryset as EventRows, read `chunk_size` at a time (a server-side
     cursor on PostgreSQL), with one more query a chunk for their live translations."""
-    countries = Countries()
+    countries, language = Countries(), translation.get_language()
     rows = events.values_list(*VEVENT_FIELDS).iterator(chunk_size=chunk_size)
     for chunk in iter(lambda: list(itertools.islice(rows, chunk_size)), []):
         live = EventTranslation.objects.live().filter(event_id__in=[values[0] for values in chunk])
@@ -295,7 +312,7 @@ def event_rows(events, *, chunk_size=2000):
         for version in live:
             translations.setdefault(version.event_id, []).append(version)
         for values in chunk:
-            yield EventRow(values, countries, translations)
+            yield EventRow(values, countries, translations, language)
 
 
 def ical_stream(events, request, name, *, chunk_size=2000):

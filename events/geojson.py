@@ -43,13 +43,17 @@ def feature(event, properties):
 
 
 def features_geojson(events, properties, *, chunk_size=CHUNK):
-    """The FeatureCollection of `events` as chunks of octets; properties(event) -> dict.
+    """The FeatureCollection of `events` (a queryset) as chunks of octets;
+    properties(event) -> dict.
 
     `properties` is made once for the answer (the to_representation of one serializer,
-    whose context keeps what all events share), not once an event."""
+    whose context keeps what all events share), not once an event. The events are fetched
+    here with what they show, as a stream reads them (with_related(streamed=True)),
+    whatever the queryset asked for before."""
+    events = with_coordinates(events).select_related(None).prefetch_related(None)
     yield b'{"type": "FeatureCollection", "features": ['
     batch, separator = [], b""
-    for event in with_coordinates(events).iterator(chunk_size=chunk_size):
+    for event in events.with_related(streamed=True).iterator(chunk_size=chunk_size):
         batch.append(separator + orjson.dumps(feature(event, properties(event)), default=as_json))
         separator = b","
         if len(batch) >= FEATURES_PER_WRITE:

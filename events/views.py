@@ -244,7 +244,7 @@ def events_geojson(request):
     filterset = public_event_filter(request.GET)
     if not filters_are_valid(filterset):
         return feeds.invalid_filters_response(filterset)
-    events = filterset.qs.with_related()
+    events = filterset.qs
     if "distance_km" not in events.query.annotations or request.GET.get("sort") != "distance":
         events = events.order_by("starts_at", "pk")
     response = StreamingHttpResponse(

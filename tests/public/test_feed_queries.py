@@ -52,10 +52,10 @@ def test_a_whole_feed_costs_the_same_queries_for_3_and_30_events(
 ):
     make_events(count, commemoration, organization, other_organization)
     # The .ics: the commemoration and its translations (its name), the list's validators,
-    # the zones, the events, their translations. The GeoJSON: the events (their host,
-    # commemoration, series and report joined), their co-organizers, their translations,
-    # their reports' photos.
-    queries = {"/events.ics": 6, "/events.geojson": 4}[path]
+    # the zones, the events, their translations. The GeoJSON: the events (their series
+    # and report joined), their hosts, commemorations, co-organizers, translations and
+    # reports' photos.
+    queries = {"/events.ics": 6, "/events.geojson": 6}[path]
     with django_assert_num_queries(queries):
         body = read_all(client.get(path, HTTP_ACCEPT_LANGUAGE=language))
     assert body.count(b"BEGIN:VEVENT" if path.endswith("ics") else b'"Feature"') == count
