@@ -268,7 +268,7 @@ class EventViewSet(
                 public = public.order_by("starts_at", "pk")
             return StreamingHttpResponse(
                 geojson.features_geojson(
-                    public, lambda event: EventSerializer(event, context={"request": request}).data
+                    public, EventSerializer(context={"request": request}).to_representation
                 ),
                 content_type="application/geo+json",
             )

@@ -2,10 +2,12 @@
 
 import datetime
 import functools
+import itertools
 import json
 from urllib.parse import urlencode, urlsplit
 
 import icalendar
+import icalendar.timezone
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.caching import event_list_validators, rendered_answer_key
-from events.models import Event
+from events.models import Event, EventTranslation
 from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
 
 ATOM_ITEMS = 50
@@ -89,89 +91,239 @@ def vtimezone(zone):
         return None
 
 
-def ical_event(event, url, kind_labels):
-    component = icalendar.Event()
-    component.add("uid", f"event-{event.pk}@{uid_host()}")
-    # The last change of the event, so that an unchanged feed is byte for byte the same.
-    component.add("dtstamp", event.updated_at)
-    component.add("created", event.created_at)
-    component.add("last-modified", event.updated_at)
-    component.add("dtstart", event.local_starts_at)
-    component.add("dtend", event.local_ends_at)
-    component.add("summary", event.shown().title)
-    component.add("description", event_description(event, url))
-    location = event_location(event)
-    if location:
-        component.add("location", location)
-    if event.has_coordinates:
-        component.add("geo", (float(event.latitude), float(event.longitude)))
-    component.add("url", url)
-    component.add("categories", [kind_labels.get(event.kind, event.kind)])
-    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    if event.series_id is not None:
-        # Each occurrence is an event of its own, with its own UID; the series ties them.
-        component.add(
-            "related-to",
-            f"series-{event.series_id}@{uid_host()}",
-            parameters={"RELTYPE": "SIBLING"},
-        )
-    return component
+# What an event's VEVENT is written from: read as plain values, not model instances, so
+# that a feed of a million events costs a few microseconds an event (bench/feeds.py).
+VEVENT_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "languages",
+    "status",
+    "cancellation_reason",
+    "online_url",
+    "venue",
+    "address",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "kind",
+    "series_id",
+    "timezone",
+    "starts_at",
+    "ends_at",
+    "created_at",
+    "updated_at",
+)
 
 
-def ical_calendar(events, request, name):
-    """An RFC 5545 calendar of the events, with the VTIMEZONE of every zone they use."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    # get_kind_display() would translate every label for each event.
-    kind_labels = {kind: str(label) for kind, label in Event.Kind.choices}
-    components, zones = [], set()
-    for event in events:
-        url = request.build_absolute_uri(event.get_absolute_url())
-        components.append(ical_event(event, url, kind_labels))
-        zones.add(event.timezone)
-    # The zones' definitions come before the events that use them.
+def ical_text(text):
+    """TEXT escaped as RFC 5545 (3.3.11) asks, and exactly as icalendar escapes it (its
+    reading of a written "\\N" and of a lone CR included): one feed, whoever writes it."""
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def content_line(line):
+    """A content line as octets, folded as RFC 5545 (3.1) asks and as icalendar folds:
+    at most 74 octets a line, cut between UTF-8 characters but never just after a
+    backslash or caret (an escape stays whole), each further line begun with a space."""
+    data = line.encode()
+    if len(data) < 75:
+        return data
+    parts, start = [], 0
+    while len(data) - start >= 75:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # within a character: cut before it
+            end -= 1
+        if data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+@functools.cache
+def tzid(tzinfo):
+    """The TZID icalendar names a zone by; "UTC" for UTC and the zones that are UTC."""
+    return icalendar.timezone.tzid_from_tzinfo(tzinfo)
+
+
+def ical_datetime(name, moment):
+    """A DATE-TIME property (RFC 5545, 3.3.5): local time with the zone's TZID, or UTC
+    time with Z; whole seconds."""
+    # isoformat() pads the year to four digits, which strftime() does not.
+    value = moment.isoformat()[:19].replace("-", "").replace(":", "")
+    zone = tzid(moment.tzinfo)
+    if zone == "UTC":
+        return f"{name}:{value}Z"
+    return f"{name};TZID={zone}:{value}"
+
+
+def in_utc(moment):
+    # DTSTAMP, CREATED and LAST-MODIFIED are in UTC (RFC 5545, 3.8.7).
+    return moment.astimezone(datetime.UTC)
+
+
+class VEventWriter:
+    """Writes an event (an Event, or an EventRow) as its VEVENT's octets: the one way an
+    event becomes iCalendar, for one event's .ics, feeds and exports alike.
+
+    Written directly rather than through icalendar's objects, which cost more than
+    everything else of a feed together; tests/public/test_feed_writer.py holds the two
+    byte for byte equal. What every event shares is worked out once."""
+
+    def __init__(self, request):
+        self.host = uid_host()
+        # get_kind_display() would translate every label for each event.
+        self.kind_labels = {kind: str(label) for kind, label in Event.Kind.choices}
+        # One reverse() and one absolute prefix for all events, not one per event.
+        self.path_of = Event.page_paths()
+        self.site = request.build_absolute_uri("/").removesuffix("/")
+
+    def __call__(self, event):
+        url = self.site + self.path_of(event.pk, event.slug)
+        # The last change of the event, so that an unchanged feed is byte for byte the same.
+        changed = ical_datetime("DTSTAMP", in_utc(event.updated_at))
+        # In icalendar's order: its canonical properties first, then the others by name.
+        lines = [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + ical_text(event.shown().title),
+            ical_datetime("DTSTART", event.local_starts_at),
+            ical_datetime("DTEND", event.local_ends_at),
+            changed,
+            ical_text(f"UID:event-{event.pk}@{self.host}"),
+            "CATEGORIES:" + ical_text(self.kind_labels.get(event.kind, event.kind)),
+            ical_datetime("CREATED", in_utc(event.created_at)),
+            "DESCRIPTION:" + ical_text(event_description(event, url)),
+        ]
+        if event.has_coordinates:
+            lines.append(f"GEO:{float(event.latitude)};{float(event.longitude)}")
+        lines.append("LAST-MODIFIED" + changed.removeprefix("DTSTAMP"))
+        location = event_location(event)
+        if location:
+            lines.append("LOCATION:" + ical_text(location))
+        if event.series_id is not None:
+            # Each occurrence is an event of its own, with its own UID; the series ties them.
+            lines.append(
+                "RELATED-TO;RELTYPE=SIBLING:" + ical_text(f"series-{event.series_id}@{self.host}")
+            )
+        lines.append("STATUS:" + ("CANCELLED" if event.is_cancelled else "CONFIRMED"))
+        lines.append("URL:" + url)
+        lines.append("END:VEVENT\r\n")
+        return b"\r\n".join(map(content_line, lines))
+
+
+def ical_chunks(name, zones, events, writer):
+    """The octets of an RFC 5545 calendar of `events`, a few events at a time: the head,
+    the VTIMEZONE of each of `zones` (before the events that use them), the events."""
+    # The name is TEXT, escaped: icalendar would write it raw (a ";" as is, a newline not
+    # at all).
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    head.append("X-WR-CALNAME:" + ical_text(name))
+    yield b"\r\n".join(map(content_line, head)) + b"\r\n"
     for zone in sorted(zones):
         if vtimezone(zone) is not None:
-            calendar.add_component(vtimezone(zone))
-    for component in components:
-        calendar.add_component(component)
-    return calendar
-
-
-def ical_stream(events, request, name, *, chunk_size=500):
-    """The calendar ical_calendar() gives, as bytes written a chunk of events at a time:
-    for feeds and exports of any size in bounded memory. `events` is a queryset.
-
-    The events are read from the database `chunk_size` at a time (a server-side cursor on
-    PostgreSQL), each written as soon as it is read; every zone's VTIMEZONE once, before
-    them, from one query for the zones in use."""
-    head = icalendar.Calendar()
-    head.add("prodid", PRODID)
-    head.add("version", "2.0")
-    head.add("calscale", "GREGORIAN")
-    head.add("x-wr-calname", name)
-    opening, closing = head.to_ical().split(b"END:VCALENDAR")
-    yield opening
-    # The zones' definitions come before the events that use them: one query for the zones.
-    for zone in sorted(set(events.order_by().values_list("timezone", flat=True).distinct())):
-        if vtimezone(zone) is not None:
             yield vtimezone(zone).to_ical()
-    kind_labels = {kind: str(label) for kind, label in Event.Kind.choices}
-    # One reverse() and one absolute prefix for all events, not one per event.
-    path_of = Event.page_paths()
-    site = request.build_absolute_uri("/").removesuffix("/")
     batch = []
-    for event in events.with_translations().iterator(chunk_size=chunk_size):
-        url = site + path_of(event.pk, event.slug)
-        batch.append(ical_event(event, url, kind_labels).to_ical())
+    for event in events:
+        batch.append(writer(event))
         if len(batch) >= STREAM_EVENTS_PER_WRITE:
             yield b"".join(batch)
             batch = []
-    batch.append(b"END:VCALENDAR" + closing)
+    batch.append(b"END:VCALENDAR\r\n")
     yield b"".join(batch)
+
+
+def ical_calendar(events, request, name):
+    """The octets of an RFC 5545 calendar of the events (model instances), with the
+    VTIMEZONE of every zone they use."""
+    events = list(events)
+    zones = {event.timezone for event in events}
+    return b"".join(ical_chunks(name, zones, events, VEventWriter(request)))
+
+
+class EventRow:
+    """An event as a feed reads it: the values of VEVENT_FIELDS and its live translations,
+    with Event's own rules (shown(), is_cancelled, the local times…) borrowed, not copied.
+    A model instance and its prefetches cost more than writing the event."""
+
+    __slots__ = (*VEVENT_FIELDS, "live_translations", "language")
+    Status = Event.Status
+    original_language = Event.original_language
+    is_cancelled = Event.is_cancelled
+    has_coordinates = Event.has_coordinates
+    tzinfo = Event.tzinfo
+    local_starts_at = Event.local_starts_at
+    local_ends_at = Event.local_ends_at
+
+    def __init__(self, values, countries, translations, language):
+        for name, value in zip(VEVENT_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.country = countries[self.country]
+        self.live_translations = translations.get(self.pk, ())
+        self.language = language
+
+    def shown(self, language=None):
+        # The reader's language read once for the feed: asking Django for it is slower
+        # than writing the event.
+        return Event.shown(self, language or self.language)
+
+
+class ShownCountry:
+    """A country as the feeds show it, named once for the feed in the reader's language:
+    django-countries takes longer over one name than the writer over a whole event."""
+
+    __slots__ = ("code", "name")
+
+    def __init__(self, country):
+        self.code, self.name = country.code, country.name
+
+    def __bool__(self):
+        return bool(self.code)
+
+
+class Countries(dict):
+    """Each code's ShownCountry, made from the Country an Event's `country` gives."""
+
+    def __missing__(self, code):
+        country = self[code] = ShownCountry(Event(country=code).country)
+        return country
+
+
+def event_rows(events, *, chunk_size=2000):
+    """The events of a queryset as EventRows, read `chunk_size` at a time (a server-side
+    cursor on PostgreSQL), with one more query a chunk for their live translations."""
+    countries, language = Countries(), translation.get_language()
+    rows = events.values_list(*VEVENT_FIELDS).iterator(chunk_size=chunk_size)
+    for chunk in iter(lambda: list(itertools.islice(rows, chunk_size)), []):
+        live = EventTranslation.objects.live().filter(event_id__in=[values[0] for values in chunk])
+        translations = {}
+        for version in live:
+            translations.setdefault(version.event_id, []).append(version)
+        for values in chunk:
+            yield EventRow(values, countries, translations, language)
+
+
+def ical_stream(events, request, name, *, chunk_size=2000):
+    """The calendar ical_calendar() gives, as octets written a few events at a time: for
+    feeds and exports of any size in bounded memory. `events` is a queryset.
+
+    The events are read as EventRows, each written as soon as it is read; every zone's
+    VTIMEZONE once, before them, from one query for the zones in use."""
+    zones = set(events.order_by().values_list("timezone", flat=True).distinct())
+    rows = event_rows(events, chunk_size=chunk_size)
+    yield from ical_chunks(name, zones, rows, VEventWriter(request))
 
 
 def in_language(chunks, language):
@@ -213,7 +365,8 @@ def streamed_calendar_response(request, events, name, filename):
 
 
 def calendar_response(calendar, filename):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """`calendar`'s octets (ical_calendar()) as an .ics file."""
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

@@ -133,14 +133,20 @@ class EventQuerySet(models.QuerySet):
             *(f"-{name}" for name in fields) if reverse else fields
         )
 
-    def with_related(self):
+    def with_related(self, *, streamed=False):
         """What a list of events shows, fetched in a fixed number of queries.
 
         The report rides on the event's own query; its photos cost one more query, and
-        only when some event of the list has a report."""
+        only when some event of the list has a report. With `streamed`, for answers of any
+        length read a chunk at a time, the host and the commemoration cost a query a chunk
+        instead of riding on every row: a long answer names the same few again and again,
+        and a model instance a row for each costs more than the rest of the event."""
+        shared = ("organization", "commemoration")
+        events = self.select_related(*(() if streamed else shared), "report", "series")
+        if streamed:
+            events = events.prefetch_related(*shared)
         return (
-            self.select_related("organization", "commemoration", "report", "series")
-            .with_accepted_co_organizers()
+            events.with_accepted_co_organizers()
             .with_translations()
             .prefetch_related("report__photos")
         )

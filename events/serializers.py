@@ -76,6 +76,7 @@ class AnswerParts:
         self.context = context
         self.absolute = absolute_urls(context.get("request"))
         self.event_path = Event.page_paths()
+        self._organizations = OrganizationSummarySerializer(context=context)
 
     @classmethod
     def of(cls, context):
@@ -85,7 +86,7 @@ class AnswerParts:
         return parts
 
     def organization(self, organization):
-        return OrganizationSummarySerializer(context=self.context).to_representation(organization)
+        return self._organizations.to_representation(organization)
 
 
 class LanguagesField(serializers.ListField):

@@ -244,12 +244,12 @@ def events_geojson(request):
     filterset = public_event_filter(request.GET)
     if not filters_are_valid(filterset):
         return feeds.invalid_filters_response(filterset)
-    events = filterset.qs.with_related()
+    events = filterset.qs
     if "distance_km" not in events.query.annotations or request.GET.get("sort") != "distance":
         events = events.order_by("starts_at", "pk")
     response = StreamingHttpResponse(
         geojson.features_geojson(
-            events, lambda event: EventSerializer(event, context={"request": request}).data
+            events, EventSerializer(context={"request": request}).to_representation
         ),
         content_type="application/geo+json",
     )

@@ -4,8 +4,13 @@ import json
 
 import pytest
 
-from events.models import Event
-from tests.factories import EventFactory
+from events.models import Event, EventReport, Series
+from tests.factories import (
+    CoOrganizerFactory,
+    EventFactory,
+    EventReportFactory,
+    EventTranslationFactory,
+)
 from tests.geo.test_near import PLACES, placed  # noqa: F401
 
 S = Event.Status
@@ -74,3 +79,27 @@ def test_geojson_with_bad_filters_answers_400(client, placed):  # noqa: F811
     assert client.get("/events.geojson?near=200,0").status_code == 400
     response = client.get("/api/v1/events/?near=200,0&format=geojson")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_features_properties_are_the_apis_event(
+    client,
+    placed,  # noqa: F811
+    organization,
+    other_organization,
+    language,
+):
+    paris, berlin, suva = placed["Paris"], placed["Berlin"], placed["Suva"]
+    CoOrganizerFactory(event=paris, organization=other_organization)
+    EventTranslationFactory(event=berlin, language="es", title="Reunión en Berlín")
+    EventReportFactory(event=suva, status=EventReport.Status.APPROVED, approved_at=suva.ends_at)
+    series = Series.objects.create(organization=organization, rule="FREQ=WEEKLY;COUNT=2")
+    Event.objects.filter(pk=berlin.pk).update(series=series, online_url="https://example.org/")
+    Event.objects.filter(pk=paris.pk).update(status=S.CANCELLED, cancellation_reason="Rain.")
+    header = {"HTTP_ACCEPT_LANGUAGE": language}
+    api = client.get("/api/v1/events/?page_size=200", **header).json()["results"]
+    expected = {event["id"]: event for event in api}
+    for path in ("/events.geojson", "/api/v1/events/?format=geojson"):
+        features = read(client.get(path, **header))["features"]
+        assert {f["id"]: f["properties"] for f in features} == expected
