@@ -382,6 +382,8 @@ class Event(models.Model):
             models.Index(fields=["status", "local_date"], name="event_status_local_date"),
             models.Index(fields=["local_date", "local_time", "id"], name="event_local_day_order"),
             models.Index(fields=["country"], name="event_country"),
+            # The filter menus read the languages in use by walking it (selectors).
+            models.Index(fields=["languages"], name="event_languages"),
             # The bounding box of `near=`: a range of latitudes, then of longitudes.
             models.Index(fields=["latitude", "longitude"], name="event_lat_lon"),
         ]

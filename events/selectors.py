@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db import connections
 from django.db.models import Count, Q
 from django.utils.translation import ngettext, pgettext
 
@@ -133,22 +134,50 @@ def public_event_counts():
     return {pk: EventCount(total=totals[pk], cancelled=cancelled[pk]) for pk in totals}
 
 
+# Each distinct value of an indexed column among the public events, on PostgreSQL: one
+# probe of the index per value (a "skip scan", which PostgreSQL does not do by itself),
+# where DISTINCT reads every event (2.2 s for both menus at a million events).
+DISTINCT_BY_INDEX = """
+WITH RECURSIVE found(value) AS (
+    (SELECT {column} FROM events_event WHERE status = ANY(%(public)s)
+     ORDER BY {column} LIMIT 1)
+    UNION ALL
+    SELECT (SELECT e.{column} FROM events_event e
+            WHERE e.status = ANY(%(public)s) AND e.{column} > found.value
+            ORDER BY e.{column} LIMIT 1)
+    FROM found WHERE found.value IS NOT NULL
+)
+SELECT value FROM found WHERE value IS NOT NULL
+"""
+
+
+def public_distinct(column):
+    """The distinct values of an indexed column (country, languages) of public events."""
+    events = Event.objects.public()
+    connection = connections[events.db]
+    if connection.vendor != "postgresql":
+        return list(events.order_by().values_list(column, flat=True).distinct())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            DISTINCT_BY_INDEX.format(column=column), {"public": list(Event.PUBLIC_STATUSES)}
+        )
+        rows = cursor.fetchall()
+    # As the ORM would give them: a JSON column's arrays decoded.
+    convert = getattr(Event._meta.get_field(column), "from_db_value", None)
+    return [convert(value, None, connection) if convert else value for (value,) in rows]
+
+
 def countries_in_use():
-    """Codes of the countries that have public events, for a short drop-down: one DISTINCT
-    over the events per change of the data, not one per request (events.caching.derived)."""
-
-    def build():
-        return set(Event.objects.public().order_by().values_list("country", flat=True).distinct())
-
-    return derived("countries-in-use", build)
+    """Codes of the countries that have public events, for a short drop-down: read once per
+    change of the data, not once per request (events.caching.derived), through the index."""
+    return derived("countries-in-use", lambda: set(public_distinct("country")))
 
 
 def languages_in_use():
     """Codes of the languages spoken at public events, for a short drop-down; as above."""
 
     def build():
-        lists = Event.objects.public().order_by().values_list("languages", flat=True).distinct()
-        return {code for codes in lists for code in codes}
+        return {code for codes in public_distinct("languages") for code in codes}
 
     return derived("languages-in-use", build)
 

@@ -5,12 +5,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
+from events.selectors import countries_in_use, languages_in_use
 from tests.factories import EventFactory, local
 from tests.public.conftest import S, approved
 
 
 def distinct_queries(context):
-    return [q["sql"] for q in context.captured_queries if "DISTINCT" in q["sql"]]
+    """The menus' reads: a DISTINCT, or on PostgreSQL a walk of the column's index."""
+    return [
+        q["sql"]
+        for q in context.captured_queries
+        if "DISTINCT" in q["sql"] or "WITH RECURSIVE found" in q["sql"]
+    ]
 
 
 def test_filter_menus_are_read_once_until_an_event_changes(
@@ -43,3 +49,29 @@ def test_filter_menus_are_read_once_until_an_event_changes(
     page = client.get("/calendar/2024/1/").content.decode()
     assert '<option value="JP">' in page
     assert '<option value="ja">' in page
+
+
+def test_filter_menus_hold_every_country_and_language_of_public_events_only(
+    commemoration, organization
+):
+    places = [
+        ("FR", ["fr"], S.APPROVED),
+        ("FR", ["fr", "en"], S.CANCELLED),
+        ("", ["en"], S.APPROVED),
+        ("AR", ["es", "qu"], S.APPROVED),
+        ("DE", ["de"], S.APPROVED),
+        ("JP", ["ja"], S.SUBMITTED),
+        ("ZA", ["zu"], S.DRAFT),
+        ("BR", ["pt"], S.REJECTED),
+    ]
+    for country, languages, status in places:
+        EventFactory(
+            commemoration=commemoration,
+            organization=organization,
+            country=country,
+            languages=languages,
+            status=status,
+        )
+
+    assert countries_in_use() == {"FR", "", "AR", "DE"}
+    assert languages_in_use() == {"fr", "en", "es", "qu", "de"}
