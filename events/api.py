@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -263,14 +263,8 @@ class EventViewSet(
         events = self.filter_queryset(self.get_queryset())
         if request.query_params.get("format") == "geojson":
             # Open data: public events only, whoever asks, every page at once, streamed.
-            public = events.public()
-            if "distance_km" not in events.query.annotations:
-                public = public.order_by("starts_at", "pk")
-            return StreamingHttpResponse(
-                geojson.features_geojson(
-                    public, EventSerializer(context={"request": request}).to_representation
-                ),
-                content_type="application/geo+json",
+            return geojson.geojson_response(
+                events.public(), request, by_distance="distance_km" in events.query.annotations
             )
         kept = public_answer(request, lambda: self._rendered(self._page(events).data))
         if kept is not None:

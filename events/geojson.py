@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
 
 # Events read from the database at a time (a server-side cursor on PostgreSQL), each
 # chunk with its prefetches: a query a relation a chunk.
@@ -61,3 +62,17 @@ def features_geojson(events, properties, *, chunk_size=CHUNK):
             batch = []
     batch.append(b"]}\n")
     yield b"".join(batch)
+
+
+def geojson_response(events, request, *, by_distance=False):
+    """The public `events` as a streamed GeoJSON answer, each Feature's properties the
+    API's event: by start, or nearest first. The map's /events.geojson and the API's
+    ?format=geojson both answer through here."""
+    from events.serializers import EventSerializer  # noqa: PLC0415 (serializers use models)
+
+    if not by_distance:
+        events = events.order_by("starts_at", "pk")
+    return StreamingHttpResponse(
+        features_geojson(events, EventSerializer(context={"request": request}).to_representation),
+        content_type="application/geo+json",
+    )

@@ -1,7 +1,7 @@
 """Public event pages: the list, the calendar, an event, and the iCalendar feeds."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 
@@ -239,21 +239,14 @@ def event_ics(request, pk, slug):
 
 def events_geojson(request):
     """The public events matching the list's filters that have coordinates, as GeoJSON."""
-    from events.serializers import EventSerializer
 
     filterset = public_event_filter(request.GET)
     if not filters_are_valid(filterset):
         return feeds.invalid_filters_response(filterset)
     events = filterset.qs
-    if "distance_km" not in events.query.annotations or request.GET.get("sort") != "distance":
-        events = events.order_by("starts_at", "pk")
-    response = StreamingHttpResponse(
-        geojson.features_geojson(
-            events, EventSerializer(context={"request": request}).to_representation
-        ),
-        content_type="application/geo+json",
-    )
-    return response
+    by_distance = "distance_km" in events.query.annotations
+    by_distance = by_distance and request.GET.get("sort") == "distance"
+    return geojson.geojson_response(events, request, by_distance=by_distance)
 
 
 def events_ics(request):
