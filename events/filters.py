@@ -43,7 +43,15 @@ class CommaSeparatedMultipleChoiceField(forms.MultipleChoiceField):
 
 
 class MultipleChoiceCSVFilter(django_filters.MultipleChoiceFilter):
+    """Several values of one column of the event. Not DISTINCT, as django-filter has it by
+    default for a relation: on a column no row repeats, and DISTINCT over every column
+    made the count of `?country=FR` sort the whole table (5 s at a million events)."""
+
     field_class = CommaSeparatedMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -329,7 +337,8 @@ class EventFilter(django_filters.FilterSet):
         label=_("Search"),
         help_text=_(
             "Words in the title, summary, description, city or organization "
-            "(at most 10 words, 200 characters)."
+            "(at most 10 words, 200 characters). A search that more than 1,000 events "
+            "match counts, and pages through, the first 1,000."
         ),
     )
     near = NearFilter(
