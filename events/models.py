@@ -6,8 +6,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import connections, models
-from django.db.models import Exists, F, Lookup, OuterRef, Prefetch, Q
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncDate, TruncTime
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -47,23 +47,14 @@ def validate_languages(value):
         )
 
 
-class AnyOf(Lookup):
-    """`lhs` among the values a subquery gives: on PostgreSQL `lhs = ANY(ARRAY(…))`,
-    elsewhere `lhs IN (…)`.
+# A search with more matches than this counts and pages through its first ones only.
+SEARCH_COUNT_LIMIT = 1000
 
-    The same answer, but PostgreSQL runs the subquery once, first, and then finds its
-    rows by the index of `lhs`; with `IN`, it guesses how many rows a search's LIKE
-    gives and may read the whole table to join them (5.8 s for one match in a million
-    events, against 3 ms; bench/search.py)."""
 
-    lookup_name = "any_of"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
-        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+def _matching_ids(events, limit):
+    """The ids of `events` (a queryset), or None if there are more than `limit`."""
+    ids = list(events.order_by().values_list("pk", flat=True)[: limit + 1])
+    return None if len(ids) > limit else ids
 
 
 class EventQuerySet(models.QuerySet):
@@ -177,50 +168,87 @@ class EventQuerySet(models.QuerySet):
         """The events that have every word of `text` in any version the public may read
         (a word only the French version has finds it), their place, or their host's name.
 
-        Each word is `pk` among (… UNION … UNION …): its own texts, its host's names, its
-        live translations, each a plain query that an index serves on PostgreSQL (the
-        trigram indexes of migrations 0012 and 0019), where one OR across tables could
-        only scan every event; see AnyOf for why not `IN`."""
+        Each word is first looked up on its own, each part of it at most
+        SEARCH_COUNT_LIMIT + 1 rows, each a plain query that an index serves on PostgreSQL
+        (the trigram indexes of migrations 0012 and 0019): its own texts, its hosts, its
+        live translations. A word that few events have becomes the list of their ids, and
+        the events are found by their primary key. Only a word that every part of which
+        has more is searched for as a condition on each row, which PostgreSQL checks while
+        it walks the list's order and stops at the page's end; then, if no word is rare,
+        count() counts at most SEARCH_COUNT_LIMIT (the list and the API page through the
+        first ones) instead of reading every event to count a common word's 200,000.
+        One OR across the tables, or `pk IN (… UNION …)`, would read the whole table
+        either way (bench/search.py)."""
+        # A word said twice is looked up once, whatever its case.
+        words = list(dict.fromkeys(word.casefold() for word in (text or "").split()))
+        if not words:
+            return self
+        exact, conditions = None, []
+        for word in words:
+            found = self._word(word)
+            if isinstance(found, Q):
+                conditions.append(found)
+            else:
+                exact = found if exact is None else exact & found
+        events = self
+        if exact is not None:
+            events = events.filter(pk__in=sorted(exact))
+        for condition in conditions:
+            events = events.filter(condition)
+        if exact is None:
+            events._count_limit = SEARCH_COUNT_LIMIT
+        return events
+
+    def _word(self, word):
+        """The ids of the events that have `word` (a set), or a Q if there are more than
+        SEARCH_COUNT_LIMIT."""
         from organizations.models import Organization  # noqa: PLC0415
 
-        text = (text or "").strip()
-        if not text:
-            return self
-        events, by_word = self, []
-        for word in text.split():
-            own = Event.objects.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-                | Q(city__icontains=word)
-                | Q(venue__icontains=word)
-            )
-            hosts = Organization.objects.filter(
-                Q(name__icontains=word) | Q(short_name__icontains=word)
-            ).values("pk")
-            by_host = Event.objects.filter(AnyOf(F("organization_id"), hosts))
-            translated = EventTranslation.objects.live().filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-            matching = (
-                own.order_by()
-                .values("pk")
-                .union(
-                    by_host.order_by().values("pk"),
-                    translated.order_by().values("event_id"),
-                )
-            )
-            by_word.append(matching)
-        if connections[self.db].features.supports_parentheses_in_compound:
-            # One list of ids, the words' intersected: ANY() of two long arrays would
-            # compare each row with every element of the second.
-            first, *others = by_word
-            return self.filter(AnyOf(F("pk"), first.intersection(*others) if others else first))
-        for matching in by_word:
-            events = events.filter(AnyOf(F("pk"), matching))
-        return events
+        limit = SEARCH_COUNT_LIMIT
+        own_text = (
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+            | Q(city__icontains=word)
+            | Q(venue__icontains=word)
+        )
+        hosts = Organization.objects.filter(
+            Q(name__icontains=word) | Q(short_name__icontains=word)
+        ).values("pk")
+        translated = EventTranslation.objects.live().filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+        )
+        own = _matching_ids(Event.objects.filter(own_text), limit)
+        by_host = _matching_ids(Event.objects.filter(organization_id__in=hosts), limit)
+        in_versions = list(translated.values_list("event_id", flat=True)[: limit + 1])
+        if len(in_versions) > limit:
+            in_versions = None
+        if own is not None and by_host is not None and in_versions is not None:
+            return {*own, *by_host, *in_versions}
+        return (
+            (own_text if own is None else Q(pk__in=own))
+            | (Q(organization_id__in=hosts) if by_host is None else Q(pk__in=by_host))
+            | Q(pk__in=translated.values("event_id") if in_versions is None else in_versions)
+        )
+
+    _count_limit = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._count_limit = self._count_limit
+        return clone
+
+    def count(self):
+        """The number of events; of a search for common words only (search()), at most
+        SEARCH_COUNT_LIMIT."""
+        if self._count_limit is None:
+            return super().count()
+        return models.QuerySet.count(self[: self._count_limit])
+
+    @property
+    def count_limit(self):
+        """The number count() stops at (SEARCH_COUNT_LIMIT), or None if it counts all."""
+        return self._count_limit
 
     def hosted_or_coorganized_by(self, organization):
         """Events the organization holds: as their host, or as a co-organizer that accepted."""

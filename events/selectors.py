@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import connections
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from events.caching import derived
@@ -44,6 +45,9 @@ class EventCount:
 
     total: int = 0
     cancelled: int = 0
+    # A search for common words (Event.objects.search) counts its first matches only:
+    # True when there are more than `total`.
+    more: bool = False
 
     @property
     def held(self):
@@ -51,6 +55,14 @@ class EventCount:
 
     def __str__(self):
         total = {"counter": intcomma(self.total)}
+        if self.more:
+            return (
+                _(
+                    "More than %(counter)s events match: the first %(counter)s are listed. "
+                    "Add a word or a filter to find fewer."
+                )
+                % total
+            )
         if not self.cancelled:
             return ngettext("%(counter)s event", "%(counter)s events", self.total) % total
         if self.cancelled == self.total:
@@ -77,12 +89,15 @@ def count_events(events, **more):
     """(EventCount of `events`, {name: value of each aggregate in `more`}), in one query.
 
     `events` is a queryset starting from Event.objects.public(); the aggregates of `more`
-    ride on the same query (the key figures' countries and anchor day)."""
-    values = events.order_by().aggregate(
-        total=Count("pk"), cancelled=Count("pk", filter=~HELD), **more
-    )
-    counted = EventCount(total=values.pop("total"), cancelled=values.pop("cancelled"))
-    return counted, values
+    ride on the same query (the key figures' countries and anchor day). A search for
+    common words is counted up to its count_limit, as its count() is."""
+    limit = events.count_limit
+    events = events.order_by() if limit is None else events.order_by()[: limit + 1]
+    values = events.aggregate(total=Count("pk"), cancelled=Count("pk", filter=~HELD), **more)
+    total, cancelled = values.pop("total"), values.pop("cancelled")
+    if limit is not None and total > limit:
+        return EventCount(total=limit, more=True), values
+    return EventCount(total=total, cancelled=cancelled), values
 
 
 def key_figures(commemoration):

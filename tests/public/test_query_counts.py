@@ -44,11 +44,12 @@ def some_events(request, commemoration):
 
 
 # Each page with the site's header reads the commemoration's translations (one query), and
-# each list of events their translations (one query per list).
+# each list of events their translations (one query per list); a search looks each word up
+# first, in three queries (Event.objects.search).
 PAGES = [
     ("/", 8),
     ("/events/", 9),
-    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 10),
+    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 13),
     ("/calendar/2024/1/", 7),
     ("/calendar/2024/1/?country=FR&online=false", 7),
     ("/events.ics", 6),
@@ -90,7 +91,8 @@ API_LISTS = [
     ("/api/v1/events/", 7),
     ("/api/v1/events/?around=2024-01-05&days=3&page=2&page_size=2", 7),
     ("/api/v1/events/?country=FR", 7),
-    ("/api/v1/events/?q=Event&page_size=50", 7),
+    ("/api/v1/events/?q=Event&page_size=50", 10),
+    ("/api/v1/events/?q=Event+event+EVENT+lecture&page_size=50", 13),
     ("/api/v1/organizations/", 3),
     ("/api/v1/commemorations/", 3),
 ]

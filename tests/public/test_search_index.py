@@ -1,9 +1,10 @@
-"""The list's `q` on PostgreSQL goes through trigram indexes, one per table searched: the
-events' own texts, and their translations'. Each word is a union of plain queries, so
-that the planner can use them instead of reading every event."""
+"""The list's `q` on PostgreSQL goes through trigram indexes: each word is first looked up
+in the events' own texts and in their translations (Event.objects.search), each lookup a
+plain query that the index of its table serves, never a read of every event."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, EventTranslation
 from tests.factories import EventFactory
@@ -32,14 +33,33 @@ def events(organization, commemoration):
     return made
 
 
-def test_q_reads_the_events_texts_through_their_trigram_index(events):
-    plan = Event.objects.public().search("centenaire").explain()
-    assert "event_text_trgm" in plan
-    assert "event_translation_text_trgm" in plan
-    assert "Seq Scan on events_event" not in plan
+def plans_of_the_lookups(words):
+    """The plan of each query that search() runs to look the words up, and the events."""
+    with CaptureQueriesContext(connection) as lookups:
+        found = Event.objects.search(words)
+    plans = []
+    with connection.cursor() as cursor:
+        for query in lookups.captured_queries:
+            cursor.execute("EXPLAIN " + query["sql"])
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return plans, found
 
 
-def test_q_with_two_words_uses_the_indexes_for_each(events):
-    plan = Event.objects.search("rally centenaire").explain()
-    assert plan.count("event_text_trgm") >= 2
-    assert "Seq Scan on events_event" not in plan
+def test_q_looks_a_word_up_through_the_trigram_index_of_each_table(events):
+    plans, found = plans_of_the_lookups("centenaire")
+
+    assert len(plans) == 3  # own texts, hosts' events, translations
+    assert "event_text_trgm" in plans[0]
+    assert "event_translation_title_trgm" in plans[2]
+    assert "event_translation_description_trgm" in plans[2]
+    assert not [plan for plan in plans if "Seq Scan on events_" in plan]
+    assert list(found.values_list("pk", flat=True)) == [events[0].pk]
+
+
+def test_q_with_two_words_looks_each_up_through_the_indexes(events):
+    plans, found = plans_of_the_lookups("rally centenaire")
+
+    assert len(plans) == 6
+    assert sum("event_text_trgm" in plan for plan in plans) == 2
+    assert not [plan for plan in plans if "Seq Scan on events_" in plan]
+    assert list(found.values_list("pk", flat=True)) == [events[0].pk]
