@@ -51,9 +51,9 @@ def validate_languages(value):
 SEARCH_COUNT_LIMIT = 1000
 
 
-def _matching_ids(events, limit):
-    """The ids of `events` (a queryset), or None if there are more than `limit`."""
-    ids = list(events.order_by().values_list("pk", flat=True)[: limit + 1])
+def _matching_ids(rows, limit, field="pk"):
+    """The `field` of `rows` (a queryset: the events' ids), or None if more than `limit`."""
+    ids = list(rows.order_by().values_list(field, flat=True)[: limit + 1])
     return None if len(ids) > limit else ids
 
 
@@ -220,9 +220,7 @@ class EventQuerySet(models.QuerySet):
         )
         own = _matching_ids(Event.objects.filter(own_text), limit)
         by_host = _matching_ids(Event.objects.filter(organization_id__in=hosts), limit)
-        in_versions = list(translated.values_list("event_id", flat=True)[: limit + 1])
-        if len(in_versions) > limit:
-            in_versions = None
+        in_versions = _matching_ids(translated, limit, "event_id")
         if own is not None and by_host is not None and in_versions is not None:
             return {*own, *by_host, *in_versions}
         return (
