@@ -179,8 +179,9 @@ class EventQuerySet(models.QuerySet):
         first ones) instead of reading every event to count a common word's 200,000.
         One OR across the tables, or `pk IN (… UNION …)`, would read the whole table
         either way (bench/search.py)."""
-        # A word said twice is looked up once, whatever its case.
-        words = list(dict.fromkeys(word.casefold() for word in (text or "").split()))
+        # A word said twice is looked up once, whatever its case; as it was typed, since
+        # casefold() would turn "Straße" into "strasse", which no ILIKE finds in "Straße".
+        words = list({word.casefold(): word for word in (text or "").split()}.values())
         if not words:
             return self
         exact, conditions = None, []

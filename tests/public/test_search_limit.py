@@ -124,3 +124,21 @@ def test_hidden_events_do_not_count_among_the_matches(client, wreaths):
 
     assert api_titles(response) == ["Wreath laying 4", "Wreath laying 5"]
     assert response.json()["count"] == 2
+
+
+def test_a_word_is_searched_for_as_typed_and_once_whatever_its_case(
+    client, commemoration, organization
+):
+    approved(
+        commemoration,
+        organization,
+        "Rally in the Leninstraße",
+        local(2024, 1, 21, 12, zone="Europe/Berlin"),
+        "Europe/Berlin",
+        city="Berlin",
+    )
+    response = client.get("/api/v1/events/", {"q": "leninstraße"})
+    assert response.status_code == 200
+    assert api_titles(response) == ["Rally in the Leninstraße"]
+    response = client.get("/api/v1/events/", {"q": "Leninstraße leninstraße RALLY"})
+    assert api_titles(response) == ["Rally in the Leninstraße"]
