@@ -260,15 +260,21 @@ class EventViewSet(
         return EventDetailSerializer
 
     def list(self, request, *args, **kwargs):
-        events = self.filter_queryset(self.get_queryset())
         if request.query_params.get("format") == "geojson":
             # Open data: public events only, whoever asks, every page at once, streamed.
+            events = self.filter_queryset(self.get_queryset())
             return geojson.geojson_response(
                 events.public(), request, by_distance="distance_km" in events.query.annotations
             )
-        kept = public_answer(request, lambda: self._rendered(self._page(events).data))
+        # Filtered only when the answer is built: a search's filter reads the database
+        # (events.models.EventQuerySet.search), which a kept answer must not.
+        kept = public_answer(
+            request,
+            lambda: self._rendered(self._page(self.filter_queryset(self.get_queryset())).data),
+        )
         if kept is not None:
             return for_each_caller(kept)
+        events = self.filter_queryset(self.get_queryset())
         # A member's answer, or no shared cache: validators from the database.
         etag, last_modified = event_list_validators(request, events)
         not_modified = not_modified_or_none(request, etag, last_modified)

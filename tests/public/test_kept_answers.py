@@ -126,3 +126,22 @@ def test_a_member_is_never_given_the_publics_kept_answer(client, waiting, member
     own = client.get(API_LIST)
 
     assert b"Torchlight vigil" in own.content
+
+
+def test_a_kept_search_answer_is_served_again_without_a_query(
+    client, waiting, moderator, django_assert_num_queries
+):
+    # A search reads the database to build its filter: that must happen only when the
+    # answer is built, not when a kept one is served.
+    approve_event(waiting, by=moderator)
+    searches = ["/api/v1/events/?q=torchlight", "/events/?q=torchlight"]
+    first = {address: client.get(address) for address in searches}
+
+    with django_assert_num_queries(0):
+        again = {address: client.get(address) for address in searches}
+
+    for address in searches:
+        assert again[address].status_code == 200, address
+        assert b"Torchlight vigil" in again[address].content, address
+    assert again[searches[0]].content == first[searches[0]].content
+    assert again[searches[0]].json()["count"] == 1
