@@ -38,7 +38,9 @@ def test_an_invalid_event_comes_back_with_its_errors_then_is_submitted(page, log
     page.fill("#id_venue", "Casa del Pueblo")
     # The server's errors, not the browser's own checks, are under test here.
     page.eval_on_selector("form.event-form", "form => { form.noValidate = true; }")
-    page.get_by_role("button", name="Save and submit for moderation").click()
+    # Read the errors once the answer has loaded whole, not from a page half parsed.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and submit for moderation").click()
 
     errors = {
         field.locator("legend, label").first.inner_text(): field.locator(".errorlist").inner_text()
@@ -88,7 +90,8 @@ def test_the_error_summary_takes_the_member_to_each_field(
     fill_in(page, "Lenin and the national question", ends="17:00")
     # No city and no language: the browser lets the form go (the server decides by the
     # attendance chosen), and the server answers.
-    page.get_by_role("button", name="Save as draft").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as draft").click()
 
     summary = page.locator(".error-summary")
     summary.wait_for()
