@@ -11,6 +11,10 @@ the process's peak resident size (since it started: name one answer to have its 
 Under gunicorn a worker is killed after 30 s; this is what a whole feed of the database
 costs one worker. Asserts nothing.
 
+Each answer is read with the cache emptied first ("cold"), then again ("kept"): with
+REDIS_URL (FEED_FRAGMENT_SECONDS on) the second reads each event's VEVENT from the cache.
+The whole answer is never kept here, so that both are built.
+
     UPDATE events_event SET latitude = 48.85 + (id % 100) * 0.001,
         longitude = 2.35 + (id % 97) * 0.001;
 """
@@ -30,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -53,6 +58,7 @@ def measure(client, path, count, *, trace):
 def main():
     if connection.vendor != "postgresql":
         sys.exit("Give DATABASE_URL of a PostgreSQL database filled by bench/search.py.")
+    from events import feeds
     from events.models import Event
 
     public = Event.objects.public()
@@ -61,19 +67,25 @@ def main():
         "/events.geojson": public.filter(latitude__isnull=False, longitude__isnull=False).count(),
     }
     client = Client(HTTP_HOST="127.0.0.1")  # one of ALLOWED_HOSTS with DEBUG
-    print(f"{'answer':<17}{'events':>9}{'s':>8}{'MB':>8}{'events/s':>10}{'µs/event':>10}", end="")
+    feeds.MAX_KEPT_BYTES = 0  # every answer built, none served whole from the cache
+    print(f"{'answer':<23}{'events':>9}{'s':>8}{'MB':>8}{'events/s':>10}{'µs/event':>10}", end="")
     print(f"{'traced MB':>11}{'s traced':>10}{'max RSS MB':>12}")
     for path in sys.argv[1:] or counts:
         count = counts[path]
-        # Once untraced for the time (tracemalloc slows Python down), once for the memory.
-        elapsed, size, _ = measure(client, path, count, trace=False)
-        traced, _, peak = measure(client, path, count, trace=True)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"{path:<17}{count:>9}{elapsed:>8.1f}{size / 1e6:>8.1f}"
-            f"{count / elapsed:>10.0f}{elapsed / max(count, 1) * 1e6:>10.1f}"
-            f"{peak / 1e6:>11.1f}{traced:>10.1f}{rss:>12.0f}"
-        )
+        cache.clear()
+        for phase in ("cold", "kept"):
+            # Once untraced for the time (tracemalloc slows Python down), then, kept, once
+            # for the memory.
+            elapsed, size, _ = measure(client, path, count, trace=False)
+            traced, _, peak = (
+                measure(client, path, count, trace=True) if phase == "kept" else (0, 0, 0)
+            )
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"{path + ' ' + phase:<23}{count:>9}{elapsed:>8.1f}{size / 1e6:>8.1f}"
+                f"{count / elapsed:>10.0f}{elapsed / max(count, 1) * 1e6:>10.1f}"
+                f"{peak / 1e6:>11.1f}{traced:>10.1f}{rss:>12.0f}"
+            )
 
 
 if __name__ == "__main__":

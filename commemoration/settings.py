@@ -431,6 +431,12 @@ PUBLIC_ANSWERS_SHARED = envbool("PUBLIC_ANSWERS_SHARED", bool(os.environ.get("RE
 # How long a kept answer may stay unasked for; 0 keeps none (ETags still come from the
 # version).
 PUBLIC_ANSWER_SECONDS = envint("PUBLIC_ANSWER_SECONDS", 10 * 60)
+# How long each event's VEVENT, once written, is kept in the shared cache for the
+# iCalendar feeds and exports (events.feeds.kept_vevents); 0 writes every event each time.
+# Keyed by the event's last change, so never stale: a long time costs only cache memory.
+FEED_FRAGMENT_SECONDS = envint(
+    "FEED_FRAGMENT_SECONDS", 7 * 24 * 60 * 60 if PUBLIC_ANSWERS_SHARED else 0
+)
 # s-maxage of API answers and feeds: how long a shared cache in front (a CDN) may serve
 # one without asking. 0: it keeps them, and asks each time (a 304 costs no query here);
 # more trades freshness of decisions for load.

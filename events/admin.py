@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
-from events import csv_safety, feeds, flags, series_admin, services, translations
+from events import caching, csv_safety, feeds, flags, series_admin, services, translations
 from events import series as series_service
 from events.languages import coded_language_choices
 from events.links import LinkField
@@ -393,6 +393,10 @@ def csv_row(event, request, labels):
         event.approved_at.isoformat() if event.approved_at else "",
         request.build_absolute_uri(event.get_absolute_url()) if event.is_public else "",
     ]
+
+
+# Events read from the database at a time for the CSV export.
+CSV_CHUNK = 1000
 
 
 class _Echo:
@@ -848,21 +852,27 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         right; streamed, a chunk of events at a time, so that any number exports in
         bounded memory. No account appears in it: user names can be e-mail addresses.
         """
-        events = (
-            queryset.select_related("organization", "commemoration")
-            .with_accepted_co_organizers()
-            .order_by("starts_at", "pk")
-        )
         # get_FOO_display() would translate every label again for each row.
         labels = {
             "kind": {value: str(label) for value, label in Event.Kind.choices},
             "status": {value: str(label) for value, label in Event.Status.choices},
         }
-        rows = (csv_row(event, request, labels) for event in events.iterator(chunk_size=1000))
         writer = csv_safety.writer(_Echo())
-        lines = itertools.chain(
-            ["\ufeff" + writer.writerow(CSV_COLUMNS)], (writer.writerow(row) for row in rows)
-        )
+
+        def write(chosen):
+            chosen = chosen.select_related("organization", "commemoration")
+            for event in chosen.with_accepted_co_organizers().iterator(chunk_size=CSV_CHUNK):
+                yield event.pk, writer.writerow(csv_row(event, request, labels)).encode()
+
+        # Each row kept in the cache (events.caching.kept_fragments), as the feeds' events:
+        # it names the host, the co-organizers and the commemoration, and is in a language.
+        site = request.build_absolute_uri("/")
+        shaped_by = ("csv", get_language(), site, *caching.newest_shared_changes())
+        events = queryset.order_by("starts_at", "pk")
+        rows = caching.kept_fragments(events, shaped_by, write, chunk_size=CSV_CHUNK)
+        head = ["\ufeff".encode() + writer.writerow(CSV_COLUMNS).encode()]
+        # A few hundred rows a write, not one.
+        lines = (b"".join(batch) for batch in caching.batched(itertools.chain(head, rows), 200))
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="events.csv"'
         return response

@@ -15,14 +15,19 @@ commemoration, catch all of these, in one query.
 
 import functools
 import hashlib
+import importlib.metadata
+import itertools
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import urlencode
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Subquery
+from django.db.models import CharField, Count, Max, Subquery
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response
@@ -69,6 +74,15 @@ def _newest_change(model):
     newest = model.objects.order_by("-updated_at").values("updated_at")[:1]
     # Max over a one-row subquery: aggregate() only takes aggregates.
     return Max(Subquery(newest))
+
+
+def newest_shared_changes():
+    """The newest change of any organization and of any commemoration, in one query:
+    what an event's part of an answer names of them may have changed with either."""
+    figures = Organization.objects.aggregate(
+        organization=Max("updated_at"), commemoration=_newest_change(Commemoration)
+    )
+    return figures["organization"], figures["commemoration"]
 
 
 def event_list_validators(request, queryset):
@@ -290,3 +304,62 @@ def public_page(view):
         return view(request, *args, **kwargs) if answer is None else answer
 
     return page
+
+
+# --- Each event's part of a long answer, kept ----------------------------------------------
+
+
+@functools.cache
+def code_fingerprint():
+    """What, besides the data and the request, shapes an event's part of an answer: this
+    code, the events' model (its labels), the serializers and the translations, as
+    deployed. A part written by other code or other translations is never taken for one."""
+    digest = hashlib.sha256(django.get_version().encode())
+    digest.update(importlib.metadata.version("django-countries").encode())
+    here = Path(__file__).parent
+    names = ("admin.py", "feeds.py", "geojson.py", "models.py", "serializers.py")
+    sources = [here / name for name in names]
+    sources += sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.mo"))
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def batched(items, size):
+    """Lists of `size` items (the last one shorter) as they come: itertools.batched()
+    before Python 3.12."""
+    items = iter(items)
+    return iter(lambda: list(itertools.islice(items, size)), [])
+
+
+def kept_fragments(events, shaped_by, write, *, chunk_size):
+    """Each event's part of a long answer (its VEVENT, its GeoJSON Feature, its CSV row)
+    as octets, in the queryset's order; write(queryset) gives (pk, octets) for events of
+    `events`. With FEED_FRAGMENT_SECONDS and `shaped_by` (what else shapes a part: the
+    language, the site…), the parts are taken from the shared cache where they are kept,
+    and only those not kept are written, then kept; otherwise every event is written.
+
+    A part is kept under the event's last change (updated_at, which its translations, its
+    co-organizers' answers and its report move too), `shaped_by` and the code's
+    fingerprint: whatever changes it changes its key, so none is ever stale. An answer of
+    a million events then reads two small columns an event and its parts from the cache,
+    a chunk at once, instead of writing each; one cut short (a timeout) has kept what it
+    wrote, for the next to go further."""
+    if not settings.FEED_FRAGMENT_SECONDS or shaped_by is None:
+        yield from (part for _pk, part in write(events))
+        return
+    shaped = hashlib.sha256("\n".join(map(str, shaped_by)).encode()).hexdigest()[:16]
+    prefix = f"part:{code_fingerprint()}:{shaped}"
+    # The change as the database writes it out: no date-time to parse an event.
+    stamped = events.annotate(stamp=Cast("updated_at", CharField()))
+    rows = stamped.values_list("pk", "stamp").iterator(chunk_size=chunk_size)
+    for chunk in batched(rows, chunk_size):
+        keys = {pk: f"{prefix}:{pk}:{stamp.replace(' ', 'T')}" for pk, stamp in chunk}
+        kept = cache.get_many(keys.values())
+        missing = {pk: key for pk, key in keys.items() if key not in kept}
+        if missing:
+            fresh = {missing[pk]: part for pk, part in write(events.filter(pk__in=missing))}
+            cache.set_many(fresh, settings.FEED_FRAGMENT_SECONDS)
+            kept.update(fresh)
+        # An event gone from the answer since the first query has no part: left out.
+        yield from filter(None, map(kept.get, keys.values()))

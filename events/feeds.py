@@ -2,7 +2,6 @@
 
 import datetime
 import functools
-import itertools
 import json
 from urllib.parse import urlencode, urlsplit
 
@@ -22,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.caching import event_list_validators, rendered_answer_key
+from events.caching import batched, event_list_validators, kept_fragments, rendered_answer_key
 from events.models import Event, EventTranslation
 from events.public_filters import filter_errors_text, filters_are_valid, public_event_filter
 
@@ -306,7 +305,7 @@ def event_rows(events, *, chunk_size=2000):
     cursor on PostgreSQL), with one more query a chunk for their live translations."""
     countries, language = Countries(), translation.get_language()
     rows = events.values_list(*VEVENT_FIELDS).iterator(chunk_size=chunk_size)
-    for chunk in iter(lambda: list(itertools.islice(rows, chunk_size)), []):
+    for chunk in batched(rows, chunk_size):
         live = EventTranslation.objects.live().filter(event_id__in=[values[0] for values in chunk])
         translations = {}
         for version in live:
@@ -319,11 +318,19 @@ def ical_stream(events, request, name, *, chunk_size=2000):
     """The calendar ical_calendar() gives, as octets written a few events at a time: for
     feeds and exports of any size in bounded memory. `events` is a queryset.
 
-    The events are read as EventRows, each written as soon as it is read; every zone's
-    VTIMEZONE once, before them, from one query for the zones in use."""
+    The events are read as EventRows, each written as soon as it is read, or their VEVENTs
+    taken from the cache where they are kept (events.caching.kept_fragments), for the
+    language and the site; every zone's VTIMEZONE once, before them, from one query for
+    the zones in use."""
     zones = set(events.order_by().values_list("timezone", flat=True).distinct())
-    rows = event_rows(events, chunk_size=chunk_size)
-    yield from ical_chunks(name, zones, rows, VEventWriter(request))
+    writer = VEventWriter(request)
+
+    def write(chosen):
+        return ((row.pk, writer(row)) for row in event_rows(chosen, chunk_size=chunk_size))
+
+    shaped_by = ("vevent", translation.get_language(), writer.site)
+    vevents = kept_fragments(events, shaped_by, write, chunk_size=chunk_size)
+    yield from ical_chunks(name, zones, vevents, bytes)
 
 
 def in_language(chunks, language):

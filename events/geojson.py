@@ -10,6 +10,9 @@ from decimal import Decimal
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
+from django.utils.translation import get_language
+
+from events.caching import kept_fragments, newest_shared_changes
 
 # Events read from the database at a time (a server-side cursor on PostgreSQL), each
 # chunk with its prefetches: a query a relation a chunk.
@@ -43,19 +46,27 @@ def feature(event, properties):
     }
 
 
-def features_geojson(events, properties, *, chunk_size=CHUNK):
+def features_geojson(events, properties, *, shaped_by=None, chunk_size=CHUNK):
     """The FeatureCollection of `events` (a queryset) as chunks of octets;
     properties(event) -> dict.
 
     `properties` is made once for the answer (the to_representation of one serializer,
     whose context keeps what all events share), not once an event. The events are fetched
     here with what they show, as a stream reads them (with_related(streamed=True)),
-    whatever the queryset asked for before."""
+    whatever the queryset asked for before. With `shaped_by` (what besides each event
+    shapes its Feature), the Features are kept in the shared cache, and only those not
+    kept are written (events.caching.kept_fragments)."""
     events = with_coordinates(events).select_related(None).prefetch_related(None)
+
+    def write(chosen):
+        for event in chosen.with_related(streamed=True).iterator(chunk_size=chunk_size):
+            yield event.pk, orjson.dumps(feature(event, properties(event)), default=as_json)
+
+    parts = kept_fragments(events, shaped_by, write, chunk_size=chunk_size)
     yield b'{"type": "FeatureCollection", "features": ['
     batch, separator = [], b""
-    for event in events.with_related(streamed=True).iterator(chunk_size=chunk_size):
-        batch.append(separator + orjson.dumps(feature(event, properties(event)), default=as_json))
+    for part in parts:
+        batch.append(separator + part)
         separator = b","
         if len(batch) >= FEATURES_PER_WRITE:
             yield b"".join(batch)
@@ -67,12 +78,21 @@ def features_geojson(events, properties, *, chunk_size=CHUNK):
 def geojson_response(events, request, *, by_distance=False):
     """The public `events` as a streamed GeoJSON answer, each Feature's properties the
     API's event: by start, or nearest first. The map's /events.geojson and the API's
-    ?format=geojson both answer through here."""
+    ?format=geojson both answer through here.
+
+    Each Feature is kept (FEED_FRAGMENT_SECONDS) for the language and the site, and for
+    the organizations and commemorations as they are (it names them): one query here. Not
+    when it holds a distance from the point asked for."""
     from events.serializers import EventSerializer  # noqa: PLC0415 (serializers use models)
 
+    shaped_by = None
+    if "distance_km" not in events.query.annotations:
+        site = request.build_absolute_uri("/")
+        shaped_by = ("feature", get_language(), site, *newest_shared_changes())
     if not by_distance:
         events = events.order_by("starts_at", "pk")
+    properties = EventSerializer(context={"request": request}).to_representation
     return StreamingHttpResponse(
-        features_geojson(events, EventSerializer(context={"request": request}).to_representation),
+        features_geojson(events, properties, shaped_by=shaped_by),
         content_type="application/geo+json",
     )

@@ -30,6 +30,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # One process writes and reads here (tasks run at once): its local memory is shared by all
 # that writes, as Redis is in production.
 PUBLIC_ANSWERS_SHARED = True
+# Each event's VEVENT and GeoJSON Feature kept there too, as in production
+# (tests/public/test_kept_parts.py turns it off to compare).
+FEED_FRAGMENT_SECONDS = 60 * 60
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     # Tests make many requests quickly; throttling has its own test with its own rates.

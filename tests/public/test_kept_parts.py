@@ -1,0 +1,168 @@
+"""Each event's part of a long answer (its VEVENT in /events.ics, its Feature in the
+GeoJSON, its row in the committee's CSV export) is kept in the shared cache under its
+last change and what else shapes it: an answer built again reads the parts kept instead
+of writing them, is byte for byte the answer written afresh, and never shows an event,
+its host or its text as it was before a change."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.cache import cache
+
+from events import services
+from tests.factories import EventTranslationFactory, local
+from tests.public.conftest import approved
+from tests.public.test_feed_queries import make_events, read_all
+
+ICS, GEOJSON = "/events.ics", "/events.geojson"
+
+
+@pytest.fixture
+def thirty_events(commemoration, organization, other_organization):
+    make_events(30, commemoration, organization, other_organization)
+
+
+def parts(path, body):
+    """The answer's parts, by event id."""
+    if path == ICS:
+        chunks = body.split(b"BEGIN:VEVENT")[1:]
+        return {int(chunk.split(b"UID:event-")[1].split(b"@")[0]): chunk for chunk in chunks}
+    return {feature["id"]: feature for feature in json.loads(body)["features"]}
+
+
+def assert_the_same_as_afresh(client, settings, path, *bodies):
+    settings.FEED_FRAGMENT_SECONDS = 0
+    cache.clear()
+    afresh = read_all(client.get(path))
+    assert len(parts(path, afresh)) == 30
+    assert all(body == afresh for body in bodies)
+
+
+def test_a_calendar_of_kept_vevents_is_byte_for_byte_the_calendar_written_afresh(
+    client, settings, thirty_events, other_organization, django_assert_num_queries
+):
+    first = read_all(client.get(ICS))
+    # A change the calendar does not show, but its validators do: it is built again.
+    other_organization.name = "Another name"
+    other_organization.save()
+    # The commemoration and its translations (the calendar's name), the list's validators,
+    # the zones and the events' last changes: none of the events' values or translations.
+    with django_assert_num_queries(5):
+        again = read_all(client.get(ICS))
+
+    assert_the_same_as_afresh(client, settings, ICS, first, again)
+
+
+def test_a_map_of_kept_features_is_byte_for_byte_the_map_written_afresh(
+    client, settings, thirty_events, django_assert_num_queries
+):
+    first = read_all(client.get(GEOJSON))
+    # The organizations' and commemorations' newest changes and the events' last changes:
+    # none of the events' values, relations or translations.
+    with django_assert_num_queries(2):
+        again = read_all(client.get(GEOJSON))
+
+    assert_the_same_as_afresh(client, settings, GEOJSON, first, again)
+
+
+@pytest.mark.parametrize("path", [ICS, GEOJSON])
+def test_a_cancelled_event_is_written_again_and_the_others_are_kept(
+    client, thirty_events, member, path
+):
+    before = parts(path, read_all(client.get(path)))
+    event = member.memberships.get().organization.events.filter(status="approved").first()
+    services.cancel_event(event, by=member, reason="The hall is closed.")
+
+    after = parts(path, read_all(client.get(path)))
+
+    if path == ICS:
+        assert b"STATUS:CONFIRMED" in before[event.pk]
+        assert b"STATUS:CANCELLED" in after[event.pk]
+        assert b"The hall is closed." in after[event.pk]
+    else:
+        assert before[event.pk]["properties"]["status"] == "approved"
+        assert after[event.pk]["properties"]["status"] == "cancelled"
+        assert after[event.pk]["properties"]["cancellation_reason"] == "The hall is closed."
+    assert {pk: part for pk, part in after.items() if pk != event.pk} == {
+        pk: part for pk, part in before.items() if pk != event.pk
+    }
+
+
+def test_a_renamed_host_is_named_anew_on_the_map(client, thirty_events, organization):
+    before = parts(GEOJSON, read_all(client.get(GEOJSON)))
+    organization.name = "Renamed committee"
+    organization.save()
+
+    after = parts(GEOJSON, read_all(client.get(GEOJSON)))
+
+    hosts = {feature["properties"]["organization"]["name"] for feature in after.values()}
+    assert hosts == {"Renamed committee"}
+    assert "Renamed committee" not in json.dumps(before)
+
+
+@pytest.mark.parametrize("path", [ICS, GEOJSON])
+def test_a_part_kept_in_one_language_or_for_one_site_is_not_served_for_another(
+    client, commemoration, organization, path
+):
+    event = approved(
+        commemoration,
+        organization,
+        "Lecture",
+        local(2024, 1, 21, 18),
+        "UTC",
+        latitude="48.850000",
+        longitude="2.350000",
+    )
+    EventTranslationFactory(event=event, language="es", title="Conferencia")
+
+    def only_part(**headers):
+        (part,) = parts(path, read_all(client.get(path, **headers))).values()
+        return part if path == ICS else json.dumps(part).encode()
+
+    english = only_part(HTTP_ACCEPT_LANGUAGE="en")
+    spanish = only_part(HTTP_ACCEPT_LANGUAGE="es")
+    elsewhere = only_part(HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="localhost")
+
+    title = b"SUMMARY:%s\r\n" if path == ICS else b'"title": "%s"'
+    assert title % b"Lecture" in english
+    assert title % b"Conferencia" in spanish
+    assert b"http://testserver/" in english
+    assert b"http://localhost/" in elsewhere
+    assert b"http://testserver/" not in elsewhere
+
+
+def exported_rows(client):
+    """The committee's CSV export of every event, by event id."""
+    response = client.post(
+        "/admin/events/event/",
+        {"action": "export_csv", "select_across": "1", "index": "0", "_selected_action": ["0"]},
+    )
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return body, {row["id"]: row for row in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}
+
+
+def test_the_committees_export_of_kept_rows_is_the_export_written_afresh_and_current(
+    moderator_client, settings, thirty_events, organization, member
+):
+    first, _rows = exported_rows(moderator_client)
+    again, _rows = exported_rows(moderator_client)
+    event = organization.events.filter(status="approved").first()
+    services.cancel_event(event, by=member, reason="The hall is closed.")
+    other_organization = event.co_organizer_invitations.get().organization
+    other_organization.name = "Renamed partner"
+    other_organization.save()
+
+    current, after = exported_rows(moderator_client)
+    settings.FEED_FRAGMENT_SECONDS = 0
+    cache.clear()
+    afresh, _rows = exported_rows(moderator_client)
+
+    assert first == again
+    assert len(after) == 30
+    assert after[str(event.pk)]["status"] == "Cancelled"
+    assert after[str(event.pk)]["cancellation_reason"] == "The hall is closed."
+    assert {row["co_organizers"] for row in after.values()} == {"Renamed partner"}
+    assert current == afresh
