@@ -60,7 +60,10 @@ def features_geojson(events, properties, *, shaped_by=None, chunk_size=CHUNK):
 
     def write(chosen):
         for event in chosen.with_related(streamed=True).iterator(chunk_size=chunk_size):
-            yield event.pk, orjson.dumps(feature(event, properties(event)), default=as_json)
+            written = orjson.dumps(feature(event, properties(event)), default=as_json)
+            # orjson's octets hold on to its 16 KB buffer: a copy of their own size, or a
+            # chunk of 2,000 Features held for the cache costs 32 MB instead of 3.
+            yield event.pk, bytes(memoryview(written))
 
     parts = kept_fragments(events, shaped_by, write, chunk_size=chunk_size)
     yield b'{"type": "FeatureCollection", "features": ['
