@@ -212,10 +212,15 @@ class Server:
             Path(f"/proc/{pid}/clear_refs").write_text("5")
 
     def peak_memory_mb(self):
-        peaks = []
+        peaks = [0.0]
         for pid in self.workers():
-            status = Path(f"/proc/{pid}/status").read_text()
-            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024)
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except FileNotFoundError:  # gone since it was listed
+                continue
+            # A worker being killed (the server's timeout) has no memory left to tell.
+            if found := re.search(r"VmHWM:\s+(\d+) kB", status):
+                peaks.append(int(found[1]) / 1024)
         return max(peaks)
 
     def stop(self):
@@ -503,16 +508,29 @@ WHOLE_ATTEMPTS = 8
 
 
 def whole_once(ours, address, renew):
+    """One whole feed; the workers' peak memory read every half second while it runs, so
+    that a worker the server's timeout kills still tells its peak."""
     ours.reset_peak_memory()
     renew()
+    peaks, done = [0.0], threading.Event()
+
+    def watch():
+        while not done.wait(0.5):
+            peaks.append(ours.peak_memory_mb())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
     started = time.perf_counter()
-    status, body = get(ours.port, address)
-    size = len(body)
+    try:
+        status, body = get(ours.port, address)
+    finally:
+        done.set()
+        watcher.join()
     return {
         "status": status,
         "seconds": time.perf_counter() - started,
-        "bytes": size,
-        "peak_mb": ours.peak_memory_mb(),
+        "bytes": len(body),
+        "peak_mb": max(*peaks, ours.peak_memory_mb()),
     }
 
 
