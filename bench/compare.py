@@ -23,8 +23,8 @@ backends' own, the same way), the queries per request (through Django's test cli
 this process, cold and warm), the workers' peak resident memory; then ours ÷ baseline of
 server + database CPU. The API answers are first checked to be byte for byte the
 baseline's. Then the whole /events.ics and /events.geojson, with the cache emptied (no
-event's part kept: after a deploy), asked until answered whole (WHOLE_ATTEMPTS), then
-after one event changed: seconds, bytes and the worker's peak memory. The EXPLAIN
+event's part kept: after a deploy), then after manage.py keep_feed_parts and a change of
+one event: seconds, bytes and the worker's peak memory. The EXPLAIN
 (ANALYZE) of every query each request runs cold goes to
 bench/results/explain-<N>-postgresql.txt, each marked where it reads a whole table; the
 table to bench/results/compare-<N>-postgresql.txt, and .json beside it.
@@ -222,6 +222,20 @@ class Server:
             if found := re.search(r"VmHWM:\s+(\d+) kB", status):
                 peaks.append(int(found[1]) / 1024)
         return max(peaks)
+
+    def proportional_memory_mb(self):
+        """The largest of the workers' proportional set sizes now (PSS: each page shared
+        with other processes, such as the gazetteer read before the fork, counted in
+        part), or 0."""
+        sizes = [0.0]
+        for pid in self.workers():
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except (FileNotFoundError, PermissionError, ProcessLookupError):
+                continue
+            if found := re.search(r"^Pss:\s+(\d+) kB", rollup, re.M):
+                sizes.append(int(found[1]) / 1024)
+        return max(sizes)
 
     def stop(self):
         stop(self.process)
@@ -455,18 +469,24 @@ def table(results, whole, count, options):
                 lines.append(f"{'':<13} not 200: {failed} (of {row['requests']})")
         lines.append("")
     lines.append(
-        "Whole feeds (599: cut off by the server's timeout), first with no event's part kept,"
+        "Whole feeds (599: cut off by the server's timeout), first with no event's part kept"
     )
-    lines.append("asked until answered whole, then after one event changed:")
+    if whole:
+        kept_in = next(iter(whole.values()))["kept_in"]
+        lines.append(
+            f"(after a deploy), then after manage.py keep_feed_parts ({kept_in:.0f} s) and a"
+            " change of one event:"
+        )
     for kind, row in whole.items():
         after = row["after_change"]
         lines.append(
             f"{kind:<13} first: status {row['status']}, {row['seconds']:.1f} s, "
-            f"worker peak {row['peak_mb']:.0f} MB; whole at attempt {row['attempts']}"
+            f"worker peak {row['peak_mb']:.0f} MB (PSS {row['peak_pss_mb']:.0f} MB)"
         )
         lines.append(
             f"{'':<13} after a change: status {after['status']}, {after['seconds']:.1f} s, "
             f"{after['bytes'] / 1e6:.1f} MB, worker peak {after['peak_mb']:.0f} MB"
+            f" (PSS {after['peak_pss_mb']:.0f} MB)"
         )
     return "\n".join(lines)
 
@@ -502,21 +522,17 @@ def measure_row(ours, baseline, database, address, has_baseline, streamed, optio
     return rows
 
 
-# Whole feeds asked for at most this many times until one is answered whole (each
-# attempt keeps the events' parts it wrote, for the next to go further).
-WHOLE_ATTEMPTS = 8
-
-
 def whole_once(ours, address, renew):
     """One whole feed; the workers' peak memory read every half second while it runs, so
     that a worker the server's timeout kills still tells its peak."""
     ours.reset_peak_memory()
     renew()
-    peaks, done = [0.0], threading.Event()
+    peaks, proportional, done = [0.0], [0.0], threading.Event()
 
     def watch():
         while not done.wait(0.5):
             peaks.append(ours.peak_memory_mb())
+            proportional.append(ours.proportional_memory_mb())
 
     watcher = threading.Thread(target=watch)
     watcher.start()
@@ -531,21 +547,33 @@ def whole_once(ours, address, renew):
         "seconds": time.perf_counter() - started,
         "bytes": len(body),
         "peak_mb": max(*peaks, ours.peak_memory_mb()),
+        "peak_pss_mb": max(proportional),
     }
 
 
-def whole_feed(ours, address, renew, change):
-    """The whole feed with no event's part kept (the cache emptied before), asked again
-    until it is answered whole; then after a change of one event, as a subscriber's next
-    fetch would find it."""
-    attempts = [whole_once(ours, address, renew)]
-    while attempts[-1]["status"] != 200 and len(attempts) < WHOLE_ATTEMPTS:
-        attempts.append(whole_once(ours, address, renew))
+def keep_feed_parts(env):
+    """Seconds `manage.py keep_feed_parts` takes to write and keep every event's parts."""
+    started = time.perf_counter()
+    subprocess.run(
+        [str(PYTHON), "manage.py", "keep_feed_parts"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def whole_feeds(ours, renew, change, env):
+    """Each whole feed with no event's part kept (the cache emptied, as after a deploy);
+    then manage.py keep_feed_parts, as the README asks after a deploy; then each again
+    after one event changed, as a subscriber's next fetch finds it."""
+    firsts = {kind: whole_once(ours, address, renew) for kind, address in WHOLE}
+    kept_in = keep_feed_parts(env)
     change()
     return {
-        **attempts[0],
-        "attempts": len(attempts),
-        "after_change": whole_once(ours, address, renew),
+        kind: {**firsts[kind], "kept_in": kept_in, "after_change": whole_once(ours, address, renew)}
+        for kind, address in WHOLE
     }
 
 
@@ -640,10 +668,9 @@ def main():
             plans.append((kind, address, explained))
             results[kind] = rows
         if not options.only:
-            for kind, address in WHOLE:
-                print(f"{kind}: {address}", flush=True)
-                store.flushdb()
-                whole[kind] = whole_feed(ours, address, renew, lambda: change(event))
+            print("whole feeds:", ", ".join(address for _kind, address in WHOLE), flush=True)
+            store.flushdb()
+            whole = whole_feeds(ours, renew, lambda: change(event), env)
     finally:
         ours.stop()
         baseline.stop()

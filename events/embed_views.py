@@ -17,10 +17,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from commemoration.selectors import current_commemoration
-from events.calendar_grid import first_of_month, last_of_month, month_grid
+from events.calendar_grid import (
+    first_events_of_each_day,
+    first_of_month,
+    last_of_month,
+    month_grid,
+)
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
+    day_query,
     filter_errors_text,
     filters_are_valid,
     public_event_filter,
@@ -92,13 +98,23 @@ def embed(request):
             first = _month(request, commemoration)
             events = Event.objects.none()
             if valid:
-                events = (
-                    filterset.qs.on_days(first, last_of_month(first), zone=zone)
-                    .with_days_in(zone)
-                    .only("pk", "slug", "title", "starts_at", "timezone", "local_date", "status")
-                    .order_by("starts_at", "pk")
+                # The first few of each day and each day's count, as on the calendar page:
+                # a month may hold thousands.
+                shown = ("pk", "slug", "title", "starts_at", "timezone", "local_date")
+                events = first_events_of_each_day(
+                    filterset.qs.only(*shown, "local_time", "status"),
+                    first,
+                    last_of_month(first),
+                    zone=zone,
                 )
             month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
+            # A day's further events are on the site's list of that day, with these filters.
+            filters_only = query.copy()
+            for name in OWN_PARAMETERS:
+                filters_only.pop(name, None)
+            for week in month.weeks:
+                for day in week:
+                    day.list_query = day_query(filters_only, day.date)
             context.update(
                 month=month,
                 previous_query=_month_query(query, month.previous) if month.has_previous else "",

@@ -57,6 +57,16 @@ def _matching_ids(rows, limit, field="pk"):
     return None if len(ids) > limit else ids
 
 
+def translations_prefetch():
+    """Each event's live translations as `live_translations`, by language: what
+    `Event.shown()` picks the reader's version from, and the versions it links to."""
+    return Prefetch(
+        "translations",
+        queryset=EventTranslation.objects.live().order_by("language"),
+        to_attr="live_translations",
+    )
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         """The one rule of what anyone outside may see: approved and cancelled events."""
@@ -146,13 +156,7 @@ class EventQuerySet(models.QuerySet):
         """Each event's live translations in one query for the whole list: what
         `Event.shown()` picks the reader's version from, and the versions it links to."""
 
-        return self.prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=EventTranslation.objects.live().order_by("language"),
-                to_attr="live_translations",
-            )
-        )
+        return self.prefetch_related(translations_prefetch())
 
     def with_accepted_co_organizers(self):
         """Each event's `accepted_co_organizers` in one query for the whole list."""

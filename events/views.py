@@ -139,15 +139,8 @@ def _calendar(request, first):
         # (in the zone chosen with tz=, else each event's own) and each day's count, only
         # these fields of each.
         zone = filterset.chosen_zone()
-        events = (
-            first_events_of_each_day(
-                filterset.qs.on_days(first, last_of_month(first), zone=zone)
-                .only(*CALENDAR_EVENT_FIELDS)
-                .order_by(),
-                zone=zone,
-            )
-            .with_translations()
-            .order_by(*Event.day_order(zone))
+        events = first_events_of_each_day(
+            filterset.qs.only(*CALENDAR_EVENT_FIELDS), first, last_of_month(first), zone=zone
         )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
     for week in month.weeks:

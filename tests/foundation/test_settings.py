@@ -220,9 +220,11 @@ def test_the_web_workers_queries_are_cancelled_before_the_servers_timeout(monkey
 
     assert config["timeout"] == 30
     assert os.environ["DATABASE_STATEMENT_TIMEOUT"] == "20"
-    assert web.stdout.strip().splitlines()[-1] == "-c statement_timeout=20000", web.stderr
+    assert web.stdout.strip().splitlines()[-1] == "-c jit=off -c statement_timeout=20000", (
+        web.stderr
+    )
     # Commands and migrations, which may rightly take longer, go without.
-    assert command.stdout.strip().splitlines()[-1] == "None", command.stderr
+    assert command.stdout.strip().splitlines()[-1] == "-c jit=off", command.stderr
 
 
 @pytest.mark.skipif(
@@ -254,3 +256,16 @@ def test_a_query_past_the_statement_timeout_is_cancelled_as_an_operational_error
     )
 
     assert result.stdout.strip().splitlines()[-1] == "cancelled QueryCanceled", result.stderr
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL's JIT: the PostgreSQL run of the suite",
+)
+def test_postgresqls_jit_is_off_for_the_sites_connections(db):
+    """Compiling a query costs more than running the site's indexed ones (settings.py)."""
+    from django.db import connection  # noqa: PLC0415
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        assert cursor.fetchone() == ("off",)

@@ -100,6 +100,37 @@ def test_embed_month_view_shows_the_month_of_the_events(client, coming):
     assert "Our secret draft" not in page
 
 
+def test_a_busy_day_of_the_embeds_month_shows_its_first_three_and_links_to_the_rest(
+    client, running_commemoration, organization, django_assert_max_num_queries
+):
+    day = running_commemoration.anchor_date
+    for hour in range(9, 15):
+        EventFactory(
+            commemoration=running_commemoration,
+            organization=organization,
+            title=f"Meeting at {hour}",
+            timezone="UTC",
+            starts_at=datetime.datetime(day.year, day.month, day.day, hour, tzinfo=datetime.UTC),
+            status=S.APPROVED,
+        )
+    month = {"view": "month", "month": f"{day.year}-{day.month:02d}", "country": "FR"}
+
+    # The commemoration, its translations, the first events of each day with the days'
+    # counts, their translations: whatever the number of events in the month.
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("events:embed"), month).content.decode()
+
+    cell = re.search(rf'<span class="day-number">{day.day}</span>(.*?)</td>', page, re.S)[1]
+    assert re.findall(r"Meeting at \d+", cell) == ["Meeting at 9", "Meeting at 10", "Meeting at 11"]
+    more = re.search(r'<a class="embed-more" href="([^"]+)"[^>]*>3 more<', cell)
+    assert more, cell
+    list_page = more[1].replace("&amp;", "&")
+    assert list_page.startswith("http://testserver/events/?")
+    assert f"starts_after={day.isoformat()}" in list_page
+    assert f"starts_before={day.isoformat()}" in list_page
+    assert "country=FR" in list_page and "view=" not in list_page and "month=" not in list_page
+
+
 def test_embed_speaks_the_language_the_snippet_names(client, coming):
     response = client.get(reverse("events:embed"), {"lang": "fr", "country": "ZZ"})
     assert response.status_code == 200

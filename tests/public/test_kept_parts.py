@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 
 from events import services
 from tests.factories import EventTranslationFactory, local
@@ -166,3 +167,29 @@ def test_the_committees_export_of_kept_rows_is_the_export_written_afresh_and_cur
     assert after[str(event.pk)]["cancellation_reason"] == "The hall is closed."
     assert {row["co_organizers"] for row in after.values()} == {"Renamed partner"}
     assert current == afresh
+
+
+def test_the_command_keeps_every_events_parts_so_that_the_whole_feeds_are_read_not_written(
+    client, settings, thirty_events, django_assert_num_queries
+):
+    settings.SITE_URL = "http://testserver"
+    out = io.StringIO()
+    call_command("keep_feed_parts", "--language", "en", "--language", "es", stdout=out)
+
+    assert out.getvalue().count("its parts kept") == 4
+    for language in ("en", "es"):
+        with django_assert_num_queries(2):  # the newest changes, the events' last changes
+            map_body = read_all(client.get(GEOJSON, HTTP_ACCEPT_LANGUAGE=language))
+        assert len(parts(GEOJSON, map_body)) == 30
+        # Another question than the one the command asked, of the same events: their
+        # parts are the ones it kept. The commemoration, its translations, the validators,
+        # the zones, the events' last changes: none of their values or translations.
+        with django_assert_num_queries(5):
+            calendar = read_all(client.get(ICS + "?country=FR", HTTP_ACCEPT_LANGUAGE=language))
+        assert len(parts(ICS, calendar)) == 30
+
+
+def test_the_command_says_so_when_nothing_can_be_kept(settings):
+    settings.FEED_FRAGMENT_SECONDS = 0
+    with pytest.raises(CommandError, match="no part is kept"):
+        call_command("keep_feed_parts")
