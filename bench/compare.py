@@ -547,7 +547,7 @@ def whole_once(ours, address, renew):
         "seconds": time.perf_counter() - started,
         "bytes": len(body),
         "peak_mb": max(*peaks, ours.peak_memory_mb()),
-        "peak_pss_mb": max(proportional),
+        "peak_pss_mb": max(*proportional, ours.proportional_memory_mb()),
     }
 
 

@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
@@ -866,8 +867,10 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
 
         # Each row kept in the cache (events.caching.kept_fragments), as the feeds' events:
         # it names the host, the co-organizers and the commemoration, and is in a language.
-        site = request.build_absolute_uri("/")
-        shaped_by = ("csv", get_language(), site, *caching.newest_shared_changes())
+        shaped_by = None
+        if settings.FEED_FRAGMENT_SECONDS:
+            site = request.build_absolute_uri("/")
+            shaped_by = ("csv", get_language(), site, *caching.newest_shared_changes())
         events = queryset.order_by("starts_at", "pk")
         rows = caching.kept_fragments(events, shaped_by, write, chunk_size=CSV_CHUNK)
         head = ["\ufeff".encode() + writer.writerow(CSV_COLUMNS).encode()]

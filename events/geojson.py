@@ -8,6 +8,7 @@ written then dropped).
 from decimal import Decimal
 
 import orjson
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils.translation import get_language
@@ -89,7 +90,7 @@ def geojson_response(events, request, *, by_distance=False):
     from events.serializers import EventSerializer  # noqa: PLC0415 (serializers use models)
 
     shaped_by = None
-    if "distance_km" not in events.query.annotations:
+    if settings.FEED_FRAGMENT_SECONDS and "distance_km" not in events.query.annotations:
         site = request.build_absolute_uri("/")
         shaped_by = ("feature", get_language(), site, *newest_shared_changes())
     if not by_distance:
