@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from events import calendar_grid
 from tests.factories import local
 from tests.public.conftest import approved, calendar_days
 
@@ -164,9 +165,17 @@ def test_calendar_opens_on_the_current_month_inside_the_window(client, running_c
     assert response.context["month"].first == timezone.localdate().replace(day=1)
 
 
+@pytest.mark.parametrize(
+    "rank_by_day_above",
+    # A month as small as this one is ranked by one window; a large one, on PostgreSQL,
+    # day by day: both ways give the same days.
+    [calendar_grid.RANK_BY_DAY_ABOVE, 0],
+    ids=["by a window", "day by day on PostgreSQL"],
+)
 def test_calendar_reads_only_the_first_three_events_of_a_day_and_counts_the_rest(
-    client, commemoration, organization
+    client, commemoration, organization, monkeypatch, rank_by_day_above
 ):
+    monkeypatch.setattr(calendar_grid, "RANK_BY_DAY_ABOVE", rank_by_day_above)
     for hour in (20, 9, 15, 11, 18, 13, 10):
         approved(
             commemoration,
@@ -191,3 +200,10 @@ def test_calendar_reads_only_the_first_three_events_of_a_day_and_counts_the_rest
     assert (days[21].total, days[21].more) == (7, 4)
     assert ([event.title for event in days[22].events], days[22].more) == (["Alone"], 0)
     assert "4 more" in response.content.decode()
+    # In a chosen zone, the days are that zone's: from 16:00 in Paris it is the 22nd in
+    # Tokyo.
+    in_tokyo = client.get("/calendar/2024/1/", {"tz": "Asia/Tokyo"})
+    days = {day.date.day: day for week in in_tokyo.context["month"].weeks for day in week}
+    assert [event.title for event in days[21].events] == ["At 9", "At 10", "At 11"]
+    assert (days[21].total, days[22].total) == (5, 3)
+    assert [event.title for event in days[22].events] == ["At 18", "At 20", "Alone"]

@@ -216,7 +216,7 @@ def test_the_embed_shows_its_month_and_list_in_the_chosen_zone(client, tokyo_nig
     [
         ("/events/?tz=America/New_York", 9),
         ("/events/?tz=Asia/Tokyo&starts_after=2024-01-05&starts_before=2024-01-20", 9),
-        ("/calendar/2024/1/?tz=America/New_York", 7),
+        ("/calendar/2024/1/?tz=America/New_York", 8),
         ("/events.ics?tz=Europe/Paris&around=2024-01-21", 7),
     ],
 )

@@ -50,13 +50,15 @@ PAGES = [
     ("/", 8),
     ("/events/", 9),
     ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 13),
-    ("/calendar/2024/1/", 7),
-    ("/calendar/2024/1/?country=FR&online=false", 7),
+    # The calendar: the days' totals, then the first events of each day.
+    ("/calendar/2024/1/", 8),
+    ("/calendar/2024/1/?country=FR&online=false", 8),
     # The .ics: a query for the events' last changes, then, for those whose VEVENT is not
     # kept yet (here all), one for them and one for their translations.
     ("/events.ics", 7),
     # near= costs no query of its own: the distance is part of the list's query.
     ("/events/?near=48.85,2.35&radius=900&sort=distance", 9),
+    # No event that near: the days' totals tell, and no event is read.
     ("/calendar/2024/1/?near=Paris, FR&radius=900", 7),
     ("/events.ics?near=48.85,2.35&radius=900", 7),
     ("/events/feed.atom", 3),  # the events, their translations, co-organizers
