@@ -47,3 +47,21 @@ def test_a_full_redis_that_refuses_writes_is_a_miss_not_an_error(
     for address in ["/events/", "/calendar/2024/1/", "/api/v1/events/", "/events.ics"]:
         assert client.get(address).status_code == 200, address
     assert cache.get("anything") is None
+
+
+def test_many_values_set_at_once_each_expire_and_come_back_as_they_went(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "commemoration.cache.TolerantRedisCache", "LOCATION": REDIS}
+    }
+    values = {f"many-{n}": {"n": n, "octets": b"\x00\xff" * n} for n in range(300)}
+    values["many with a space, and a very long name " + "x" * 300] = "kept too"
+
+    cache.set_many(values, timeout=60)
+
+    assert cache.get_many(list(values)) == values
+    store = redis.Redis.from_url(REDIS)
+    ttls = {store.ttl(cache.make_key(key)) for key in values}
+    assert ttls <= set(range(55, 61)), ttls
+    cache.set_many({"many-0": "again"}, timeout=0)  # a zero timeout removes, as Django's
+    assert cache.get("many-0") is None
+    cache.delete_many(list(values))
