@@ -10,6 +10,7 @@ from django.db.models.functions import RowNumber
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from events.models import Event, translations_prefetch
+from events.public_filters import day_query
 
 # The years a calendar page may show; outside them the page is 404, not an overflow.
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -94,6 +95,13 @@ class Month:
     @property
     def next(self):
         return self.last + datetime.timedelta(days=1)
+
+    def link_days_to_the_list(self, query, *without):
+        """Each day's `list_query`: the list's query string for that day, with the filters
+        of `query` (less the parameters named in `without`), for its "N more" link."""
+        for week in self.weeks:
+            for day in week:
+                day.list_query = day_query(query, day.date, *without)
 
     @property
     def has_events(self):

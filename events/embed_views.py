@@ -26,7 +26,6 @@ from events.calendar_grid import (
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
-    day_query,
     filter_errors_text,
     filters_are_valid,
     public_event_filter,
@@ -109,12 +108,7 @@ def embed(request):
                 )
             month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"))
             # A day's further events are on the site's list of that day, with these filters.
-            filters_only = query.copy()
-            for name in OWN_PARAMETERS:
-                filters_only.pop(name, None)
-            for week in month.weeks:
-                for day in week:
-                    day.list_query = day_query(filters_only, day.date)
+            month.link_days_to_the_list(query, *OWN_PARAMETERS)
             context.update(
                 month=month,
                 previous_query=_month_query(query, month.previous) if month.has_previous else "",

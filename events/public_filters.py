@@ -170,10 +170,11 @@ def active_filters(filterset, query):
     return active
 
 
-def day_query(query, day):
-    """The list's query string for one local day, keeping the other filters."""
+def day_query(query, day, *without):
+    """The list's query string for one local day, keeping the other filters (less the
+    parameters named in `without`, a page's own)."""
     rest = query.copy()
-    for name in (*DATE_PARAMETERS, PAGE_PARAMETER):
+    for name in (*DATE_PARAMETERS, PAGE_PARAMETER, *without):
         rest.pop(name, None)
     rest["starts_after"] = rest["starts_before"] = day.isoformat()
     return rest.urlencode()

@@ -21,7 +21,6 @@ from events.public_filters import (
     DATE_PARAMETERS,
     FORM_FIELDS,
     active_filters,
-    day_query,
     filters_are_valid,
     hidden_parameters,
     page_event_filter,
@@ -143,9 +142,7 @@ def _calendar(request, first):
             filterset.qs.only(*CALENDAR_EVENT_FIELDS), first, last_of_month(first), zone=zone
         )
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
-    for week in month.weeks:
-        for day in week:
-            day.list_query = day_query(query, day.date)
+    month.link_days_to_the_list(query)
     return render(
         request,
         "events/calendar.html",
