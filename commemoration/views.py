@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from commemoration.media import is_plain_name
 from commemoration.models import Commemoration
 from commemoration.selectors import current_commemoration
+from events.cards import with_cards
 from events.filters import EventFilter
 from events.models import Event
 from events.selectors import key_figures
@@ -37,6 +38,10 @@ def home(request):
     context = {"commemoration": commemoration, "chosen_zone": zone.key if zone else ""}
     if commemoration is not None:
         events = Event.objects.public().filter(commemoration=commemoration).with_related()
+
+        def cards(chosen):
+            return with_cards(request, chosen, show_date=True, chosen_zone=context["chosen_zone"])
+
         shown = commemoration.shown()
         paragraphs = shown.appeal_paragraphs
         context.update(
@@ -44,21 +49,26 @@ def home(request):
             opening=paragraphs[:OPENING_PARAGRAPHS],
             rest_of_appeal=paragraphs[OPENING_PARAGRAPHS:],
             figures=key_figures(commemoration),
-            upcoming=events.upcoming().in_day_order(zone=zone)[:UPCOMING_SHOWN],
-            anchor_day=events.on_days(
-                commemoration.anchor_date, commemoration.anchor_date, zone=zone
-            ).in_day_order(zone=zone)[:ANCHOR_DAY_SHOWN],
+            anchor_day=cards(
+                events.on_days(
+                    commemoration.anchor_date, commemoration.anchor_date, zone=zone
+                ).in_day_order(zone=zone)[:ANCHOR_DAY_SHOWN]
+            ),
         )
         today = timezone.localdate()
         if today > commemoration.ends_on:
             # Over: what took place, and the next commemoration if one is announced.
             context["is_over"] = True
+            context["upcoming"] = []  # nothing comes next
             context["next_commemoration"] = (
                 Commemoration.objects.filter(starts_on__gt=commemoration.ends_on)
                 .order_by("starts_on", "pk")
                 .first()
             )
-        elif today < commemoration.starts_on:
+        else:  # what comes next, shown until the commemoration is over
+            upcoming = events.upcoming().in_day_order(zone=zone)[:UPCOMING_SHOWN]
+            context["upcoming"] = cards(upcoming)
+        if today < commemoration.starts_on:
             context["days_to_anchor"] = (commemoration.anchor_date - today).days
     return render(request, "commemoration/home.html", context)
 

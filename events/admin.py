@@ -870,7 +870,7 @@ class EventAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         shaped_by = None
         if settings.FEED_FRAGMENT_SECONDS:
             site = request.build_absolute_uri("/")
-            shaped_by = ("csv", get_language(), site, *caching.newest_shared_changes())
+            shaped_by = ("csv", get_language(), site, caching.shared_version())
         events = queryset.order_by("starts_at", "pk")
         rows = caching.kept_fragments(events, shaped_by, write, chunk_size=CSV_CHUNK)
         head = ["\ufeff".encode() + writer.writerow(CSV_COLUMNS).encode()]

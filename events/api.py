@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -30,7 +30,14 @@ from commemoration.models import Commemoration
 from commemoration.serializers import CommemorationDetailSerializer, CommemorationSerializer
 from events import geojson, services, translations
 from events import series as series_service
-from events.caching import answer_etag, event_list_validators, public_answer
+from events.caching import (
+    answer_etag,
+    event_list_validators,
+    kept_parts,
+    part_shape,
+    public_answer,
+    stamped,
+)
 from events.filters import EventApiFilter, MultipleChoiceCSVFilter
 from events.models import Event, Series
 from events.serializers import (
@@ -268,10 +275,7 @@ class EventViewSet(
             )
         # Filtered only when the answer is built: a search's filter reads the database
         # (events.models.EventQuerySet.search), which a kept answer must not.
-        kept = public_answer(
-            request,
-            lambda: self._rendered(self._page(self.filter_queryset(self.get_queryset())).data),
-        )
+        kept = public_answer(request, lambda: self._page(self.filter_queryset(self.get_queryset())))
         if kept is not None:
             return for_each_caller(kept)
         events = self.filter_queryset(self.get_queryset())
@@ -283,19 +287,56 @@ class EventViewSet(
         return with_validators(self._page(events), etag, last_modified)
 
     def _page(self, events):
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        """The page asked for as JSON: the pagination's envelope around each event's part,
+        the parts kept (events.caching.kept_parts) but for a distance from a point."""
+        rows = self.paginate_queryset(stamped(events))
+        envelope = self.get_paginated_response([]).data
+        head = self._json({name: value for name, value in envelope.items() if name != "results"})
+        # {"count":…,"previous":null} + ,"results":[…]}: the results come last (DRF's order).
+        results = b",".join(self._parts(rows, events, EventSerializer, "api-event"))
+        return self._response(b"".join([head[:-1], b',"results":[', results, b"]}"]))
+
+    def _parts(self, rows, events, serializer_class, kind):
+        """Each event of `rows` as the serializer writes it, kept by kind unless it holds
+        a distance from the point asked for (the request's, not the event's)."""
+        by_point = "distance_km" in events.query.annotations
+        shaped_by = None if by_point else part_shape(kind, self.request)
+        to_representation = serializer_class(
+            context=self.get_serializer_context()
+        ).to_representation
+
+        def write(pks):
+            for event in events.filter(pk__in=pks):
+                yield event.pk, self._json(to_representation(event))
+
+        return kept_parts(rows, shaped_by, write)
+
+    def _json(self, data):
+        renderer = self.request.accepted_renderer
+        return renderer.render(data, self.request.accepted_media_type, self.get_renderer_context())
+
+    def _response(self, body):
+        return HttpResponse(body, content_type=self.request.accepted_renderer.media_type)
 
     def _rendered(self, data):
         """The JSON of `data` as an HttpResponse, rendered now so that it can be kept."""
-        renderer = self.request.accepted_renderer
-        body = renderer.render(data, self.request.accepted_media_type, self.get_renderer_context())
-        return HttpResponse(body, content_type=renderer.media_type)
+        return self._response(self._json(data))
+
+    def _public_event(self):
+        """The event asked for as an anonymous reader sees it, its part kept; a 404 where
+        it is not public (or does not match the filters given, as get_object() would: the
+        filter set, a good part of the cost of the answer, runs only when one is given)."""
+        events = self.get_queryset()
+        if not self.filterset_class.base_filters.keys().isdisjoint(self.request.query_params):
+            events = self.filter_queryset(events)
+        events = events.filter(pk=self.kwargs["pk"])
+        parts = self._parts(list(stamped(events)), events, EventDetailSerializer, "api-detail")
+        if not parts:  # as get_object_or_404() says it
+            raise Http404(f"No {Event._meta.object_name} matches the given query.")
+        return self._response(parts[0])
 
     def retrieve(self, request, *args, **kwargs):
-        kept = public_answer(
-            request, lambda: self._rendered(self.get_serializer(self.get_object()).data)
-        )
+        kept = public_answer(request, self._public_event)
         if kept is not None:
             return for_each_caller(kept)
         event = self.get_object()

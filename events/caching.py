@@ -76,15 +76,6 @@ def _newest_change(model):
     return Max(Subquery(newest))
 
 
-def newest_shared_changes():
-    """The newest change of any organization and of any commemoration, in one query:
-    what an event's part of an answer names of them may have changed with either."""
-    figures = Organization.objects.aggregate(
-        organization=Max("updated_at"), commemoration=_newest_change(Commemoration)
-    )
-    return figures["organization"], figures["commemoration"]
-
-
 def event_list_validators(request, queryset):
     """Return (etag, last_modified) of a filtered queryset of events, as this request asks."""
     figures = queryset.order_by().aggregate(
@@ -107,6 +98,7 @@ def event_list_validators(request, queryset):
 # --- The version of the public data, shared by every app server through the cache --------
 
 DATA_VERSION_KEY = "public-data-version"
+SHARED_VERSION_KEY = "shared-data-version"
 # What is derived from the version is also kept no longer than this: a process that writes
 # without the shared cache (a command with only local memory) is caught up within it.
 DERIVED_SECONDS = 10 * 60
@@ -118,19 +110,28 @@ def _fresh_version():
     return f"{uuid.uuid4().hex}.{time.time():.6f}"
 
 
-def data_version():
-    """A token that changes whenever an event, an organization or a co-organization
-    changes (public_data_changed), the same on every app server sharing the cache.
-
-    A token lost from the cache is replaced by a new one, never an old one: whatever was
-    kept under an earlier token is never taken for current. Read it before reading the
-    data it versions."""
-    version = cache.get(DATA_VERSION_KEY)
+def _current(key):
+    # A token lost from the cache is replaced by a new one, never an old one: whatever was
+    # kept under an earlier token is never taken for current.
+    version = cache.get(key)
     if version is None:
         version = _fresh_version()
-        if not cache.add(DATA_VERSION_KEY, version, timeout=None):
-            version = cache.get(DATA_VERSION_KEY) or version
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
     return version
+
+
+def data_version():
+    """A token that changes whenever an event, an organization or a co-organization
+    changes (public_data_changed), the same on every app server sharing the cache. Read it
+    before reading the data it versions."""
+    return _current(DATA_VERSION_KEY)
+
+
+def shared_version():
+    """A token that changes whenever an organization or a commemoration changes: what an
+    event's part of an answer names of them (part_shape), read without a query."""
+    return _current(SHARED_VERSION_KEY)
 
 
 def version_time(version):
@@ -141,8 +142,8 @@ def version_time(version):
         return time.time()
 
 
-def _new_version():
-    cache.set(DATA_VERSION_KEY, _fresh_version(), timeout=None)
+def _new_version(key=DATA_VERSION_KEY):
+    cache.set(key, _fresh_version(), timeout=None)
 
 
 def public_data_changed():
@@ -169,6 +170,12 @@ def _changed(sender, **kwargs):
     public_data_changed()
 
 
+def _shared_changed(sender, **kwargs):
+    # As public_data_changed(): now, and again once the change is committed.
+    _new_version(SHARED_VERSION_KEY)
+    transaction.on_commit(functools.partial(_new_version, SHARED_VERSION_KEY), robust=True)
+
+
 def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -193,6 +200,10 @@ def connect_signals():
     m2m_changed.connect(
         _changed, sender=Event.co_organizers.through, dispatch_uid="data-version-m2m"
     )
+    # What every event's part names of its hosts and its commemoration (part_shape).
+    for model in (Organization, Commemoration):
+        post_save.connect(_shared_changed, sender=model, dispatch_uid=f"shared-save-{model}")
+        post_delete.connect(_shared_changed, sender=model, dispatch_uid=f"shared-del-{model}")
 
 
 # --- Answers kept for the public ---------------------------------------------------------
@@ -312,14 +323,22 @@ def public_page(view):
 @functools.cache
 def code_fingerprint():
     """What, besides the data and the request, shapes an event's part of an answer: this
-    code, the events' model (its labels), the serializers and the translations, as
-    deployed. A part written by other code or other translations is never taken for one."""
+    code, the events' model (its labels), the serializers, the card's template and its
+    tags, the translations, as deployed, and where media files are served from. A part
+    written by other code or other translations is never taken for one."""
     digest = hashlib.sha256(django.get_version().encode())
     digest.update(importlib.metadata.version("django-countries").encode())
-    here = Path(__file__).parent
+    digest.update(str(settings.MEDIA_URL).encode())
+    base = Path(settings.BASE_DIR)
     names = ("admin.py", "feeds.py", "geojson.py", "models.py", "serializers.py")
-    sources = [here / name for name in names]
-    sources += sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.mo"))
+    sources = [base / "events" / name for name in names]
+    sources += [
+        base / "organizations" / "serializers.py",
+        base / "commemoration" / "serializers.py",
+    ]
+    sources += [base / "templates" / "events" / "_event_item.html"]
+    sources += sorted(base.glob("events/templatetags/*.py"))
+    sources += sorted(base.glob("locale/*/LC_MESSAGES/*.mo"))
     for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -332,34 +351,59 @@ def batched(items, size):
     return iter(lambda: list(itertools.islice(items, size)), [])
 
 
-def kept_fragments(events, shaped_by, write, *, chunk_size):
-    """Each event's part of a long answer (its VEVENT, its GeoJSON Feature, its CSV row)
-    as octets, in the queryset's order; write(queryset) gives (pk, octets) for events of
-    `events`. With FEED_FRAGMENT_SECONDS and `shaped_by` (what else shapes a part: the
-    language, the site…), the parts are taken from the shared cache where they are kept,
-    and only those not kept are written, then kept; otherwise every event is written.
+def part_shape(kind, request):
+    """What shapes an event's part of an answer besides the event itself (its `kind`, as
+    "feature" or "api-event"), for kept_parts(): the language, the site its addresses
+    name, and the newest change of any organization and commemoration, which the part
+    names (shared_version()). None where parts are not kept (no FEED_FRAGMENT_SECONDS)."""
+    if not settings.FEED_FRAGMENT_SECONDS:
+        return None
+    return (kind, get_language(), request.build_absolute_uri("/"), shared_version())
+
+
+def stamped(events):
+    """The (pk, last change) of each event of `events`, in its order: what kept_parts()
+    takes. The change as the database writes it out: no date-time to parse an event."""
+    stamp = Cast("updated_at", CharField())
+    return events.prefetch_related(None).annotate(stamp=stamp).values_list("pk", "stamp")
+
+
+def kept_parts(rows, shaped_by, write):
+    """The parts of the events of `rows` ((pk, last change) pairs: stamped()) as octets or
+    text, in their order; write(pks) gives (pk, part) for those of the events whose parts
+    are not kept. With FEED_FRAGMENT_SECONDS and `shaped_by` (what else shapes a part:
+    part_shape()), the parts are taken from the shared cache where they are kept, and only
+    those not kept are written, then kept; otherwise every event is written. An event that
+    write() no longer finds (gone since `rows` were read) has no part: left out.
 
     A part is kept under the event's last change (updated_at, which its translations, its
     co-organizers' answers and its report move too), `shaped_by` and the code's
-    fingerprint: whatever changes it changes its key, so none is ever stale. An answer of
-    a million events then reads two small columns an event and its parts from the cache,
-    a chunk at once, instead of writing each; one cut short (a timeout) has kept what it
-    wrote, for the next to go further."""
+    fingerprint: whatever changes it changes its key, so none is ever stale."""
+    if not settings.FEED_FRAGMENT_SECONDS or shaped_by is None:
+        written = dict(write([pk for pk, _stamp in rows]))
+        return [written[pk] for pk, _stamp in rows if pk in written]
+    shaped = hashlib.sha256("\n".join(map(str, shaped_by)).encode()).hexdigest()[:16]
+    prefix = f"part:{code_fingerprint()}:{shaped}"
+    keys = {pk: f"{prefix}:{pk}:{str(stamp).replace(' ', 'T')}" for pk, stamp in rows}
+    kept = cache.get_many(keys.values())
+    missing = {pk: key for pk, key in keys.items() if key not in kept}
+    if missing:
+        fresh = {missing[pk]: part for pk, part in write(list(missing))}
+        cache.set_many(fresh, settings.FEED_FRAGMENT_SECONDS)
+        kept.update(fresh)
+    return [kept[key] for key in keys.values() if key in kept]
+
+
+def kept_fragments(events, shaped_by, write, *, chunk_size):
+    """Each event's part of a long answer (its VEVENT, its GeoJSON Feature, its CSV row)
+    as octets, in the queryset's order, through kept_parts() a chunk of `chunk_size` at a
+    time; without parts kept, every event is written in one pass. An answer of a million
+    events then reads two small columns an event and its parts from the cache, a chunk at
+    once, instead of writing each; one cut short (a timeout) has kept what it wrote, for
+    the next to go further."""
     if not settings.FEED_FRAGMENT_SECONDS or shaped_by is None:
         yield from (part for _pk, part in write(events))
         return
-    shaped = hashlib.sha256("\n".join(map(str, shaped_by)).encode()).hexdigest()[:16]
-    prefix = f"part:{code_fingerprint()}:{shaped}"
-    # The change as the database writes it out: no date-time to parse an event.
-    stamped = events.annotate(stamp=Cast("updated_at", CharField()))
-    rows = stamped.values_list("pk", "stamp").iterator(chunk_size=chunk_size)
+    rows = stamped(events).iterator(chunk_size=chunk_size)
     for chunk in batched(rows, chunk_size):
-        keys = {pk: f"{prefix}:{pk}:{stamp.replace(' ', 'T')}" for pk, stamp in chunk}
-        kept = cache.get_many(keys.values())
-        missing = {pk: key for pk, key in keys.items() if key not in kept}
-        if missing:
-            fresh = {missing[pk]: part for pk, part in write(events.filter(pk__in=missing))}
-            cache.set_many(fresh, settings.FEED_FRAGMENT_SECONDS)
-            kept.update(fresh)
-        # An event gone from the answer since the first query has no part: left out.
-        yield from filter(None, map(kept.get, keys.values()))
+        yield from kept_parts(chunk, shaped_by, lambda pks: write(events.filter(pk__in=pks)))

@@ -381,6 +381,17 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = []
 
+    def get_form_class(self):
+        """The form of the declared filters, built once a filter set class instead of once
+        a request: its fields are the same for every request (their labels and choices
+        are read when shown, in the reader's language; a queryset's choices are copied
+        with each form)."""
+        built = type(self).__dict__.get("_built_form_class")
+        if built is None:
+            built = super().get_form_class()
+            type(self)._built_form_class = built
+        return built
+
     def filter_noop(self, qs, name, value: int):
         return qs
 

@@ -8,12 +8,10 @@ written then dropped).
 from decimal import Decimal
 
 import orjson
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
-from django.utils.translation import get_language
 
-from events.caching import kept_fragments, newest_shared_changes
+from events.caching import kept_fragments, part_shape
 
 # Events read from the database at a time (a server-side cursor on PostgreSQL), each
 # chunk with its prefetches: a query a relation a chunk.
@@ -89,10 +87,9 @@ def geojson_response(events, request, *, by_distance=False):
     when it holds a distance from the point asked for."""
     from events.serializers import EventSerializer  # noqa: PLC0415 (serializers use models)
 
-    shaped_by = None
-    if settings.FEED_FRAGMENT_SECONDS and "distance_km" not in events.query.annotations:
-        site = request.build_absolute_uri("/")
-        shaped_by = ("feature", get_language(), site, *newest_shared_changes())
+    # A distance from the point asked for is the request's, not the event's: not kept.
+    by_point = "distance_km" in events.query.annotations
+    shaped_by = None if by_point else part_shape("feature", request)
     if not by_distance:
         events = events.order_by("starts_at", "pk")
     properties = EventSerializer(context={"request": request}).to_representation

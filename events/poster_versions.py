@@ -115,13 +115,19 @@ def make_missing_poster_versions(*, storage=default_storage):
     stale = Event.objects.exclude(poster="") | Event.objects.filter(poster="").exclude(
         poster_versions={}
     )
+    from events.services import touch_event  # noqa: PLC0415 (services make versions too)
+
     changed, failed = 0, []
     for event in stale.only("pk", "poster", "poster_versions").order_by("pk").iterator():
         if (event.poster_versions or {}).get("source", "") == event.poster.name:
             continue
         try:
             with transaction.atomic():
-                changed += make_poster_versions(event, storage=storage)
+                if make_poster_versions(event, storage=storage):
+                    changed += 1
+                    # What shows the poster's versions (a card kept under the event's last
+                    # change, a page kept for the data version) is written again.
+                    touch_event(event.pk)
         except (OSError, UnreadablePoster) as error:
             failed.append((event.pk, str(error) or type(error).__name__))
     return changed, failed

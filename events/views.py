@@ -16,6 +16,7 @@ from events.calendar_grid import (
     month_grid,
     window_months,
 )
+from events.cards import with_cards
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -85,11 +86,13 @@ def event_list(request):
     # The paginator would count the same events again, in a query of its own.
     paginator.count = event_count.total
     page = paginator.get_page(query.get("page"))
+    context = _filter_context(filterset, query)
+    page.object_list = with_cards(request, page.object_list, chosen_zone=context["chosen_zone"])
     return render(
         request,
         "events/event_list.html",
         {
-            **_filter_context(filterset, query),
+            **context,
             "page": page,
             "event_count": event_count,
             "commemoration": commemoration,

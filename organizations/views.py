@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.cards import with_cards
 from events.models import Event
 from events.selectors import EventCount, count_events, public_event_counts
 from organizations.models import Organization
@@ -60,8 +61,10 @@ def organization_detail(request, slug):
         {
             "organization": organization,
             "event_count": count_events(events)[0],
-            "upcoming": events.upcoming(now).in_day_order(),
-            "past": events.past(now).in_day_order(reverse=True),
+            "upcoming": with_cards(request, events.upcoming(now).in_day_order(), show_date=True),
+            "past": with_cards(
+                request, events.past(now).in_day_order(reverse=True), show_date=True
+            ),
             "children": organization.children.order_by("name"),
         },
     )

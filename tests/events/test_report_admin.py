@@ -231,7 +231,8 @@ def test_the_api_list_with_reports_takes_a_fixed_number_of_queries(
         report = EventReportFactory(event=event, status=R.APPROVED if n % 2 else R.SUBMITTED)
         ReportPhoto.objects.create(report=report, image=image_file())
 
-    # The list's five, and one for the reports' photos: nothing per event.
+    # The list's five written afresh (tests/api/test_limits.py), and one for the reports'
+    # photos: nothing per event.
     with django_assert_max_num_queries(6):
         response = client.get("/api/v1/events/", {"page_size": 30})
 
