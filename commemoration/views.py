@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from commemoration.media import is_plain_name
 from commemoration.models import Commemoration
 from commemoration.selectors import current_commemoration
-from events.cards import with_cards
+from events.cards import card_rows, with_cards
 from events.filters import EventFilter
 from events.models import Event
 from events.selectors import key_figures
@@ -39,8 +39,10 @@ def home(request):
     if commemoration is not None:
         events = Event.objects.public().filter(commemoration=commemoration).with_related()
 
-        def cards(chosen):
-            return with_cards(request, chosen, show_date=True, chosen_zone=context["chosen_zone"])
+        def cards(chosen, shown):
+            rows = card_rows(chosen)[:shown]
+            zone = context["chosen_zone"]
+            return with_cards(request, chosen, rows, show_date=True, chosen_zone=zone)
 
         shown = commemoration.shown()
         paragraphs = shown.appeal_paragraphs
@@ -52,7 +54,8 @@ def home(request):
             anchor_day=cards(
                 events.on_days(
                     commemoration.anchor_date, commemoration.anchor_date, zone=zone
-                ).in_day_order(zone=zone)[:ANCHOR_DAY_SHOWN]
+                ).in_day_order(zone=zone),
+                ANCHOR_DAY_SHOWN,
             ),
         )
         today = timezone.localdate()
@@ -66,8 +69,8 @@ def home(request):
                 .first()
             )
         else:  # what comes next, shown until the commemoration is over
-            upcoming = events.upcoming().in_day_order(zone=zone)[:UPCOMING_SHOWN]
-            context["upcoming"] = cards(upcoming)
+            upcoming = events.upcoming().in_day_order(zone=zone)
+            context["upcoming"] = cards(upcoming, UPCOMING_SHOWN)
         if today < commemoration.starts_on:
             context["days_to_anchor"] = (commemoration.anchor_date - today).days
     return render(request, "commemoration/home.html", context)

@@ -309,7 +309,7 @@ class EventViewSet(
             for event in events.filter(pk__in=pks):
                 yield event.pk, self._json(to_representation(event))
 
-        return kept_parts(rows, shaped_by, write)
+        return [part for _pk, part in kept_parts(rows, shaped_by, write)]
 
     def _json(self, data):
         renderer = self.request.accepted_renderer

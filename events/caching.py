@@ -361,27 +361,30 @@ def part_shape(kind, request):
     return (kind, get_language(), request.build_absolute_uri("/"), shared_version())
 
 
-def stamped(events):
-    """The (pk, last change) of each event of `events`, in its order: what kept_parts()
-    takes. The change as the database writes it out: no date-time to parse an event."""
+def stamped(events, *more):
+    """The (pk, last change, *more) of each event of `events`, in its order: what
+    kept_parts() takes. The change as the database writes it out: no date-time to parse
+    an event."""
     stamp = Cast("updated_at", CharField())
-    return events.prefetch_related(None).annotate(stamp=stamp).values_list("pk", "stamp")
+    events = events.prefetch_related(None).annotate(stamp=stamp)
+    return events.values_list("pk", "stamp", *more)
 
 
 def kept_parts(rows, shaped_by, write):
-    """The parts of the events of `rows` ((pk, last change) pairs: stamped()) as octets or
-    text, in their order; write(pks) gives (pk, part) for those of the events whose parts
-    are not kept. With FEED_FRAGMENT_SECONDS and `shaped_by` (what else shapes a part:
-    part_shape()), the parts are taken from the shared cache where they are kept, and only
-    those not kept are written, then kept; otherwise every event is written. An event that
-    write() no longer finds (gone since `rows` were read) has no part: left out.
+    """The (pk, part) of the events of `rows` ((pk, last change) pairs: stamped()), each
+    part octets or text, in their order; write(pks) gives (pk, part) for those of the
+    events whose parts are not kept. With FEED_FRAGMENT_SECONDS and `shaped_by` (what else
+    shapes a part: part_shape()), the parts are taken from the shared cache where they are
+    kept, and only those not kept are written, then kept; otherwise every event is
+    written. An event that write() no longer finds (gone since `rows` were read) has no
+    part: left out.
 
     A part is kept under the event's last change (updated_at, which its translations, its
     co-organizers' answers and its report move too), `shaped_by` and the code's
     fingerprint: whatever changes it changes its key, so none is ever stale."""
     if not settings.FEED_FRAGMENT_SECONDS or shaped_by is None:
         written = dict(write([pk for pk, _stamp in rows]))
-        return [written[pk] for pk, _stamp in rows if pk in written]
+        return [(pk, written[pk]) for pk, _stamp in rows if pk in written]
     shaped = hashlib.sha256("\n".join(map(str, shaped_by)).encode()).hexdigest()[:16]
     prefix = f"part:{code_fingerprint()}:{shaped}"
     keys = {pk: f"{prefix}:{pk}:{str(stamp).replace(' ', 'T')}" for pk, stamp in rows}
@@ -391,7 +394,7 @@ def kept_parts(rows, shaped_by, write):
         fresh = {missing[pk]: part for pk, part in write(list(missing))}
         cache.set_many(fresh, settings.FEED_FRAGMENT_SECONDS)
         kept.update(fresh)
-    return [kept[key] for key in keys.values() if key in kept]
+    return [(pk, kept[key]) for pk, key in keys.items() if key in kept]
 
 
 def kept_fragments(events, shaped_by, write, *, chunk_size):
@@ -406,4 +409,5 @@ def kept_fragments(events, shaped_by, write, *, chunk_size):
         return
     rows = stamped(events).iterator(chunk_size=chunk_size)
     for chunk in batched(rows, chunk_size):
-        yield from kept_parts(chunk, shaped_by, lambda pks: write(events.filter(pk__in=pks)))
+        kept = kept_parts(chunk, shaped_by, lambda pks: write(events.filter(pk__in=pks)))
+        yield from (part for _pk, part in kept)

@@ -16,7 +16,7 @@ from events.calendar_grid import (
     month_grid,
     window_months,
 )
-from events.cards import with_cards
+from events.cards import card_rows, with_cards
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -68,7 +68,7 @@ def event_list(request):
     commemoration = current_commemoration(request)
     start, is_archive, by_distance = None, False, False
     if not filters_are_valid(filterset):
-        events = Event.objects.none()
+        events = Event.objects.none().in_day_order()
     else:
         # Grouped by day on the page (each event's own, or in the zone chosen with tz=):
         # events in far-apart zones must not split a day.
@@ -82,12 +82,14 @@ def event_list(request):
             start, is_archive = list_start(commemoration, today)
             events = events.on_days(start, zone=zone)
     event_count, _more = selectors.count_events(events)
-    paginator = Paginator(events, EVENTS_PER_PAGE)
+    paginator = Paginator(card_rows(events), EVENTS_PER_PAGE)
     # The paginator would count the same events again, in a query of its own.
     paginator.count = event_count.total
     page = paginator.get_page(query.get("page"))
     context = _filter_context(filterset, query)
-    page.object_list = with_cards(request, page.object_list, chosen_zone=context["chosen_zone"])
+    page.object_list = with_cards(
+        request, events, page.object_list, chosen_zone=context["chosen_zone"]
+    )
     return render(
         request,
         "events/event_list.html",

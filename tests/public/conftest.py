@@ -71,6 +71,11 @@ def listed_titles(response):
     return [html.unescape(title) for title in EVENT_TITLE.findall(response.content.decode())]
 
 
+def card_titles(cards):
+    """The titles of the events of a page's cards (events.cards.Card), in their order."""
+    return [html.unescape(EVENT_TITLE.search(card.card).group(1)) for card in cards]
+
+
 def calendar_days(response):
     """{ISO date: [titles of the events shown on that day]} for the days with events."""
     days = {}

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from commemoration.models import Commemoration
 from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
-from tests.public.conftest import S, listed_titles
+from tests.public.conftest import S, card_titles, listed_titles
 
 
 def test_home_shows_the_commemoration_and_the_opening_of_its_appeal(client, commemoration):
@@ -69,7 +69,7 @@ def test_home_shows_what_is_coming_next(client, running_commemoration, organizat
             status=S.APPROVED,
         )
     response = client.get("/")
-    assert [e.title for e in response.context["upcoming"]] == ["Soon", "Later"]
+    assert card_titles(response.context["upcoming"]) == ["Soon", "Later"]
 
 
 def test_home_shows_the_anchor_days_events_once_the_window_has_passed(

@@ -358,3 +358,18 @@ def test_one_event_of_kept_parts_still_answers_to_the_filters_given(
     assert client.get(url, {"country": "DE"}).status_code == 404
     assert client.get(url, {"country": "XX"}).status_code == 400
     assert client.get(f"{API}99999999999999999999/").status_code == 404
+
+
+def test_a_page_of_kept_cards_reads_none_of_its_events(
+    client, thirty_events, django_assert_num_queries
+):
+    client.get(LIST)
+    public_data_changed()  # any change: the page is built again, its cards kept
+    # The filter menus (countries, languages, organizations: the data version is new),
+    # the commemoration and its translations, the count, the page's ids, days and last
+    # changes: none of the events' values, relations or translations.
+    with django_assert_num_queries(7):
+        again = client.get(LIST)
+
+    assert len(cards(client, LIST)) == 30
+    assert again.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 
 from organizations.models import Organization
 from tests.factories import CoOrganizerFactory, EventFactory, OrganizationFactory, local
-from tests.public.conftest import S, listed_titles
+from tests.public.conftest import S, card_titles, listed_titles
 
 
 @pytest.fixture
@@ -96,8 +96,8 @@ def test_organization_page_lists_hosted_and_co_organized_public_events(
         status=S.APPROVED,
     )
     response = client.get(party.get_absolute_url())
-    assert [e.title for e in response.context["upcoming"]] == ["Coming 2099 congress"]
-    assert [e.title for e in response.context["past"]] == [
+    assert card_titles(response.context["upcoming"]) == ["Coming 2099 congress"]
+    assert card_titles(response.context["past"]) == [
         "Hosted 2024 lecture",
         "Co-organized 2024 rally",
     ]

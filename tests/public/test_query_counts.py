@@ -45,11 +45,12 @@ def some_events(request, commemoration):
 
 # Each page with the site's header reads the commemoration's translations (one query), and
 # each list of events their translations (one query per list); a search looks each word up
-# first, in three queries (Event.objects.search).
+# first, in three queries (Event.objects.search). A list of event cards reads its events'
+# ids, days and last changes, then the events whose cards are not kept yet (here all).
 PAGES = [
-    ("/", 8),
-    ("/events/", 9),
-    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 13),
+    ("/", 9),
+    ("/events/", 10),
+    ("/events/?country=FR&kind=lecture&organization=org-0&language=fr&q=Event", 14),
     # The calendar: the days' totals, then the first events of each day.
     ("/calendar/2024/1/", 8),
     ("/calendar/2024/1/?country=FR&online=false", 8),
@@ -63,7 +64,7 @@ PAGES = [
     ("/events.ics?near=48.85,2.35&radius=900", 7),
     ("/events/feed.atom", 3),  # the events, their translations, co-organizers
     ("/organizations/", 5),
-    ("/organizations/org-0/", 9),  # with its count of events
+    ("/organizations/org-0/", 10),  # with its count of events
 ]
 
 
