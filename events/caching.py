@@ -320,10 +320,14 @@ def public_page(view):
 # --- Each event's part of a long answer, kept ----------------------------------------------
 
 
+# The templates of the events' parts of pages (events.cards).
+PART_TEMPLATES = ("_event_item.html", "_calendar_entry.html")
+
+
 @functools.cache
 def code_fingerprint():
     """What, besides the data and the request, shapes an event's part of an answer: this
-    code, the events' model (its labels), the serializers, the card's template and its
+    code, the events' model (its labels), the serializers, the parts' templates and their
     tags, the translations, as deployed, and where media files are served from. A part
     written by other code or other translations is never taken for one."""
     digest = hashlib.sha256(django.get_version().encode())
@@ -336,7 +340,7 @@ def code_fingerprint():
         base / "organizations" / "serializers.py",
         base / "commemoration" / "serializers.py",
     ]
-    sources += [base / "templates" / "events" / "_event_item.html"]
+    sources += [base / "templates" / "events" / name for name in PART_TEMPLATES]
     sources += sorted(base.glob("events/templatetags/*.py"))
     sources += sorted(base.glob("locale/*/LC_MESSAGES/*.mo"))
     for path in sources:

@@ -1,9 +1,10 @@
 """Each event's card (templates/events/_event_item.html) as the list of events, the home
-page and an organization's page show it: written once for each change of the event and
-kept in the shared cache (events.caching.kept_parts) for the reader's language and time
-zone, the zone chosen with tz= and whether the date is shown. A page of fifty events then
-reads fifty rows of three columns and their cards, and reads and renders only the events
-whose cards are not kept, instead of reading and rendering each."""
+page and an organization's page show it, and its entry in the calendar: written once for
+each change of the event and kept in the shared cache (events.caching.kept_parts) for the
+reader's language and time zone, the zone chosen with tz= and whether the date is shown.
+A page of fifty events then reads fifty rows of three columns and their cards, and reads
+and renders only the events whose cards are not kept, instead of reading and rendering
+each."""
 
 from typing import NamedTuple
 
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 from events.caching import kept_parts, part_shape, stamped
 
 CARD = "events/_event_item.html"
+CALENDAR_ENTRY = "events/_calendar_entry.html"
 
 
 class Card(NamedTuple):
@@ -36,12 +38,6 @@ def with_cards(request, events, rows=None, *, show_date=False, chosen_zone=""):
     what they show: with_related()). Not kept for a distance from the point asked for:
     that is the request's, not the event's."""
     rows = list(card_rows(events) if rows is None else rows)
-    shaped_by = None
-    if "distance_km" not in events.query.annotations:
-        shaped_by = part_shape("card", request)
-    if shaped_by is not None:
-        zone = timezone.get_current_timezone_name()
-        shaped_by = (*shaped_by, zone, show_date, chosen_zone)
     template = get_template(CARD)
 
     def write(pks):
@@ -49,7 +45,42 @@ def with_cards(request, events, rows=None, *, show_date=False, chosen_zone=""):
             context = {"event": event, "show_date": show_date, "chosen_zone": chosen_zone}
             yield event.pk, template.render(context)
 
+    by_point = "distance_km" in events.query.annotations
     days = {pk: day for pk, _stamp, day in rows}
-    cards = kept_parts([(pk, stamp) for pk, stamp, _day in rows], shaped_by, write)
-    # Written here from this site's own template, its values escaped.
-    return [Card(pk, days[pk], mark_safe(card)) for pk, card in cards]  # noqa: S308
+    cards = kept_html(
+        request,
+        None if by_point else "card",
+        [(pk, stamp) for pk, stamp, _day in rows],
+        write,
+        show_date,
+        chosen_zone,
+    )
+    return [Card(pk, days[pk], card) for pk, card in cards]
+
+
+def with_calendar_entries(request, events, *, chosen_zone=""):
+    """The calendar's `events` (instances, with their translations), each given its
+    `entry` (templates/events/_calendar_entry.html: its time, title and address), kept
+    as cards are."""
+    template = get_template(CALENDAR_ENTRY)
+    by_pk = {event.pk: event for event in events}
+
+    def write(pks):
+        for pk in pks:
+            context = {"event": by_pk[pk], "chosen_zone": chosen_zone}
+            yield pk, template.render(context)
+
+    rows = [(event.pk, event.updated_at.isoformat()) for event in events]
+    for pk, entry in kept_html(request, "calendar-entry", rows, write, chosen_zone):
+        by_pk[pk].entry = entry
+    return events
+
+
+def kept_html(request, kind, rows, write, *shaped_by):
+    """The (pk, HTML) of the events of `rows` as kept_parts() gives them, kept under
+    part_shape(kind), the reader's time zone and `shaped_by`; none kept for no kind."""
+    shape = None if kind is None else part_shape(kind, request)
+    if shape is not None:
+        shape = (*shape, timezone.get_current_timezone_name(), *shaped_by)
+    # Written by this site's own templates, their values escaped.
+    return [(pk, mark_safe(html)) for pk, html in kept_parts(rows, shape, write)]  # noqa: S308

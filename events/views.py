@@ -16,7 +16,7 @@ from events.calendar_grid import (
     month_grid,
     window_months,
 )
-from events.cards import card_rows, with_cards
+from events.cards import card_rows, with_calendar_entries, with_cards
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -42,6 +42,7 @@ CALENDAR_EVENT_FIELDS = (
     "local_date",
     "local_time",
     "status",
+    "updated_at",
 )
 CALENDAR_FORM_FIELDS = tuple(name for name in FORM_FIELDS if name not in DATE_PARAMETERS)
 
@@ -146,6 +147,7 @@ def _calendar(request, first):
         events = first_events_of_each_day(
             filterset.qs.only(*CALENDAR_EVENT_FIELDS), first, last_of_month(first), zone=zone
         )
+        events = with_calendar_entries(request, events, chosen_zone=zone.key if zone else "")
     month = month_grid(first, events, formats.get_format("FIRST_DAY_OF_WEEK"), bounds)
     month.link_days_to_the_list(query)
     return render(

@@ -373,3 +373,44 @@ def test_a_page_of_kept_cards_reads_none_of_its_events(
 
     assert len(cards(client, LIST)) == 30
     assert again.status_code == 200
+
+
+# --- The calendar's entries (events.cards.with_calendar_entries) ----------------------------
+
+
+def entries(client, path):
+    """The calendar's entries of its events, by the event's address."""
+    body = client.get(path).content.decode()
+    found = re.findall(r'<li(?: class="is-cancelled")?><time datetime=.*?</li>', body, re.S)
+    return {re.search(r'href="([^"]+)"', entry).group(1): entry for entry in found}
+
+
+@pytest.mark.parametrize("path", ["/calendar/2024/1/", "/calendar/2024/1/?tz=Asia/Tokyo"])
+def test_a_calendar_of_kept_entries_is_the_calendar_written_afresh(
+    client, settings, thirty_events, path
+):
+    first = entries(client, path)
+    public_data_changed()
+    again = entries(client, path)
+    settings.FEED_FRAGMENT_SECONDS = 0
+    cache.clear()
+    afresh = entries(client, path)
+
+    assert first == again == afresh
+    assert len(afresh) >= 3
+
+
+def test_a_calendar_entry_shows_a_cancellation_and_the_zone_chosen(
+    client, commemoration, organization, member
+):
+    event = approved(commemoration, organization, "Lecture", local(2024, 1, 21, 18), "UTC")
+    url = event.get_absolute_url()
+    (before,) = entries(client, "/calendar/2024/1/").values()
+    services.cancel_event(event, by=member, reason="The hall is closed.")
+    (after,) = entries(client, "/calendar/2024/1/").values()
+    (tokyo,) = entries(client, "/calendar/2024/1/?tz=Asia/Tokyo").values()
+
+    assert "is-cancelled" not in before
+    assert after.startswith('<li class="is-cancelled">') and url in after
+    assert '<time datetime="2024-01-21T18:00:00+00:00">' in after
+    assert '<time datetime="2024-01-22T03:00:00+09:00">' in tokyo
