@@ -321,7 +321,7 @@ def public_page(view):
 
 
 # The templates of the events' parts of pages (events.cards).
-PART_TEMPLATES = ("_event_item.html", "_calendar_entry.html")
+PART_TEMPLATES = ("_event_item.html", "_calendar_entry.html", "_calendar_table.html")
 
 
 @functools.cache

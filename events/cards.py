@@ -6,16 +6,21 @@ A page of fifty events then reads fifty rows of three columns and their cards, a
 and renders only the events whose cards are not kept, instead of reading and rendering
 each."""
 
+import hashlib
 from typing import NamedTuple
 
-from django.template.loader import get_template
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from events.caching import kept_parts, part_shape, stamped
+from events.caching import code_fingerprint, kept_parts, part_shape, stamped
 
 CARD = "events/_event_item.html"
 CALENDAR_ENTRY = "events/_calendar_entry.html"
+CALENDAR_TABLE = "events/_calendar_table.html"
 
 
 class Card(NamedTuple):
@@ -74,6 +79,30 @@ def with_calendar_entries(request, events, *, chosen_zone=""):
     for pk, entry in kept_html(request, "calendar-entry", rows, write, chosen_zone):
         by_pk[pk].entry = entry
     return events
+
+
+def month_table(month):
+    """The calendar's table of `month` (templates/events/_calendar_table.html), its days'
+    entries given (with_calendar_entries), kept in the shared cache under all that it
+    shows: the language, the code and templates deployed, the month, its weekdays, and for
+    each day its date, its entries as written, how many more it holds and its link to the
+    list. The month of the same events, asked again after a change elsewhere, is read
+    instead of rendered (its forty-odd days cost most of the page's template)."""
+    days = [
+        (day.date, day.in_month, bool(day.events), [e.entry for e in day.shown], day.more)
+        for week in month.weeks
+        for day in week
+    ]
+    links = [getattr(day, "list_query", "") for week in month.weeks for day in week]
+    weekdays = [(str(name), str(abbreviation)) for name, abbreviation in month.weekdays]
+    shown = repr((get_language(), code_fingerprint(), month.first, weekdays, days, links))
+    key = f"part:calendar-table:{hashlib.sha256(shown.encode()).hexdigest()}"
+    table = cache.get(key) if settings.FEED_FRAGMENT_SECONDS else None
+    if table is None:
+        table = render_to_string(CALENDAR_TABLE, {"month": month})
+        if settings.FEED_FRAGMENT_SECONDS:
+            cache.set(key, table, settings.FEED_FRAGMENT_SECONDS)
+    return mark_safe(table)  # noqa: S308 - written by this site's own template, escaped
 
 
 def kept_html(request, kind, rows, write, *shaped_by):

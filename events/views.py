@@ -16,7 +16,7 @@ from events.calendar_grid import (
     month_grid,
     window_months,
 )
-from events.cards import card_rows, with_calendar_entries, with_cards
+from events.cards import card_rows, month_table, with_calendar_entries, with_cards
 from events.models import Event
 from events.public_filters import (
     DATE_PARAMETERS,
@@ -156,6 +156,7 @@ def _calendar(request, first):
         {
             **_filter_context(filterset, query, CALENDAR_FORM_FIELDS),
             "month": month,
+            "month_table": month_table(month),
             "commemoration": commemoration,
         },
     )

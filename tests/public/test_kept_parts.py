@@ -406,3 +406,21 @@ def test_a_calendar_entry_shows_a_cancellation_and_the_zone_chosen(
     assert after.startswith('<li class="is-cancelled">') and url in after
     assert '<time datetime="2024-01-21T18:00:00+00:00">' in after
     assert '<time datetime="2024-01-22T03:00:00+09:00">' in tokyo
+
+
+def test_a_kept_calendar_table_is_the_one_of_its_language_and_its_days(
+    client, commemoration, organization, member
+):
+    event = approved(commemoration, organization, "Lecture", local(2024, 1, 21, 18), "UTC")
+    english = client.get(CALENDAR, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    spanish = client.get(CALENDAR, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    services.cancel_event(event, by=member, reason="The hall is closed.")
+    public_data_changed()
+    cancelled = client.get(CALENDAR, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "<caption>January 2024</caption>" in english
+    assert "<caption>enero de 2024</caption>" in spanish
+    assert '<span class="day-name">Sunday</span>' in english
+    assert '<span class="day-name">domingo</span>' in spanish
+    assert '<li class="is-cancelled">' in cancelled
+    assert '<li class="is-cancelled">' not in english
