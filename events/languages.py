@@ -29,8 +29,14 @@ def language_name(code, lang=None):
 
 
 def language_choices(lang=None):
-    return sorted(
-        ((code, language_name(code, lang)) for code in LANGUAGE_CODES), key=lambda c: c[1]
+    """(code, name) of every language, by name in the visitor's language (or `lang`)."""
+    return list(_language_choices((lang or get_language() or "en").split("-")[0]))
+
+
+@lru_cache(maxsize=16)
+def _language_choices(lang):
+    return tuple(
+        sorted(((code, language_name(code, lang)) for code in LANGUAGE_CODES), key=lambda c: c[1])
     )
 
 

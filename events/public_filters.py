@@ -4,17 +4,21 @@ The filtering itself is events.filters.EventFilter, shared with the feeds and th
 this module only dresses its form for people and describes what a query string asks for.
 """
 
+from functools import lru_cache
+
 from django import forms
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from commemoration.widgets import QuickSelect
+from commemoration.widgets import QuickSelect, WrittenChoices
+from events.caching import shared_version
 from events.filters import EventFilter
 from events.languages import language_choices, language_name
 from events.models import Event
 from events.selectors import countries_in_use, languages_in_use
-from events.timezones import timezone_choices
+from events.timezones import this_quarter_hour, timezone_choices
 
 # The fields of the form on the list and the calendar; the others (commemoration, around,
 # days) are honoured when given in the query string and kept as hidden fields.
@@ -64,28 +68,57 @@ def page_event_filter(data):
     # query asks for; the fields still accept every code, as the API does.
     asked = {name: _asked_values(filterset.data, name) for name in ("country", "language")}
     fields["country"].widget = ListSelect(
-        choices=[
-            ("", _("Any country")),
-            *_offered(countries, countries_in_use() | {c.upper() for c in asked["country"]}),
-        ]
+        choices=_country_menu(
+            get_language(), frozenset(countries_in_use() | {c.upper() for c in asked["country"]})
+        )
     )
-    fields["kind"].widget = ListSelect(choices=[("", _("Any kind")), *Event.Kind.choices])
+    fields["kind"].widget = ListSelect(choices=KIND_CHOICES)
     fields["language"].widget = QuickSelect(
-        choices=[
-            ("", _("Any language")),
-            *_offered(language_choices(), languages_in_use() | set(asked["language"])),
-        ]
+        choices=_language_menu(
+            get_language(), frozenset(languages_in_use() | set(asked["language"]))
+        )
     )
-    fields["organization"].empty_label = _("Any organization")
-    fields["organization"].widget = QuickSelect(choices=fields["organization"].choices)
-    fields["online"].widget = QuickSelect(
-        choices=[("", _("In person or online")), ("true", _("Online")), ("false", _("In person"))]
+    fields["organization"].widget = QuickSelect(
+        choices=_organization_menu(get_language(), shared_version())
     )
+    fields["online"].widget = QuickSelect(choices=ONLINE_CHOICES)
     fields["tz"].widget = QuickSelect(
-        choices=[("", _("Each event in its own time zone")), *timezone_choices()],
-        attrs={"data-zone-select": ""},
+        choices=_zone_menu(this_quarter_hour()), attrs={"data-zone-select": ""}
     )
     return filterset
+
+
+# The drop-downs' choices, each list made and written once (commemoration.widgets
+# .WrittenChoices) for what shapes it: the language of its labels, the codes it offers, the
+# organizations as they stand (shared_version), the zones' offsets of the quarter hour.
+KIND_CHOICES = WrittenChoices([("", _("Any kind")), *Event.Kind.choices])
+ONLINE_CHOICES = WrittenChoices(
+    [("", _("In person or online")), ("true", _("Online")), ("false", _("In person"))]
+)
+
+
+@lru_cache(maxsize=64)
+def _country_menu(language, codes):
+    return WrittenChoices([("", _("Any country")), *_offered(countries, codes)])
+
+
+@lru_cache(maxsize=64)
+def _language_menu(language, codes):
+    return WrittenChoices([("", _("Any language")), *_offered(language_choices(), codes)])
+
+
+@lru_cache(maxsize=16)
+def _organization_menu(language, version):
+    # As the filter's ModelChoiceField offers them: by slug, named as str() names them.
+    organizations = EventFilter.base_filters["organization"].queryset
+    return WrittenChoices(
+        [("", _("Any organization")), *((org.slug, str(org)) for org in organizations.all())]
+    )
+
+
+@lru_cache(maxsize=4)
+def _zone_menu(quarter):
+    return WrittenChoices([("", _("Each event in its own time zone")), *timezone_choices(quarter)])
 
 
 def _asked_values(data, name):

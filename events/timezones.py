@@ -139,16 +139,20 @@ def _zones_by_region():
     return sorted(groups.items())
 
 
-def timezone_choices():
+def timezone_choices(quarter=None):
     """The zones for a <select>: the common ones first, then every canonical zone grouped
     by region (Africa, America, …), each labelled with its offset today.
 
     Made once per quarter of an hour (every change of offset falls on one; the group's
     name is lazy, so one list serves every language): the labels of some 450 zones are on
     every list and calendar page."""
+    return _timezone_choices_at(quarter or this_quarter_hour())
+
+
+def this_quarter_hour():
+    """The quarter of an hour now (UTC) begins at: what the zones' labels are made for."""
     now = datetime.datetime.now(datetime.UTC)
-    quarter = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
-    return _timezone_choices_at(quarter)
+    return now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
 
 
 @lru_cache(maxsize=16)

@@ -3,10 +3,11 @@ once per change of the events rather than by a DISTINCT over all events on every
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from events import services
 from events.selectors import countries_in_use, languages_in_use
-from tests.factories import EventFactory, local
+from tests.factories import EventFactory, OrganizationFactory, local
 from tests.public.conftest import S, approved
 
 
@@ -75,3 +76,30 @@ def test_filter_menus_hold_every_country_and_language_of_public_events_only(
 
     assert countries_in_use() == {"FR", "", "AR", "DE"}
     assert languages_in_use() == {"fr", "en", "es", "qu", "de"}
+
+
+def test_the_organization_menu_follows_each_change_of_the_organizations(
+    client, commemoration, organization
+):
+    approved(commemoration, organization, "Paris", local(2024, 1, 21, 18), "Europe/Paris")
+    first = client.get("/events/").content.decode()
+    assert f'<option value="{organization.slug}">{escape(organization.name)}</option>' in first
+
+    newcomer = OrganizationFactory(name="Newcomer <Party>", slug="newcomer")
+    organization.name = "Renamed & Co"
+    organization.save()
+
+    for path in ("/events/", "/calendar/2024/1/"):
+        page = client.get(path).content.decode()
+        assert '<option value="newcomer">Newcomer &lt;Party&gt;</option>' in page, path
+        assert f'<option value="{organization.slug}">Renamed &amp; Co</option>' in page, path
+
+    chosen = client.get("/events/", {"organization": "newcomer"}).content.decode()
+    assert '<option value="newcomer" selected>Newcomer &lt;Party&gt;</option>' in chosen
+    assert '<option value="">Any organization</option>' in chosen
+
+    french = client.get("/events/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<option value="" selected>Toutes les organisations</option>' in french
+
+    newcomer.delete()
+    assert 'value="newcomer"' not in client.get("/events/").content.decode()
